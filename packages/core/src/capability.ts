@@ -1,0 +1,75 @@
+import type { ScalarType } from "./schema/app.ts";
+
+/**
+ * How a backend stores one scalar type. The engine encodes values into the
+ * storage form before they become parameters and decodes them from rows.
+ */
+export type StorageType =
+  | "text"
+  | "integer"
+  | "bigint"
+  | "real"
+  | "boolean"
+  | "boolean-int" // 0/1 integers
+  | "timestamp" // native timestamp with milliseconds
+  | "epoch-ms" // integer milliseconds since the epoch
+  | "iso-string" // ISO-8601 text
+  | "blob"
+  | "json"
+  | "json-text" // JSON kept as text
+  | "bigint-text" // decimal text
+  | "number"; // key-value backends: a JSON/document number
+
+export type IsolationLevel = "read uncommitted" | "read committed" | "repeatable read" | "snapshot" | "serializable";
+
+export interface CostModel {
+  /** Cost of fetching one row by its full key. */
+  keyLookup: number;
+  /** Cost of one seek into a secondary index. */
+  indexSeek: number;
+  /** Cost per row read by a full scan. */
+  scanPerRow: number;
+}
+
+export interface SchemaMutations {
+  alterColumnType: boolean;
+  alterColumnNullability: boolean;
+  dropColumn: boolean;
+  renameColumn: boolean;
+  addForeignKey: boolean;
+}
+
+/**
+ * A flat, constant description of what one backend can do. The planner reads
+ * it; nothing in the engine asks which backend it talks to.
+ */
+export interface Capability {
+  /** The backend executes SQL statements (QuerySql / Insert operations). */
+  sql: boolean;
+  returning: boolean;
+  upsert: boolean;
+  cte: boolean;
+  lateralJoin: boolean;
+  windowFunctions: boolean;
+  jsonAggregation: boolean;
+  selectForUpdate: boolean;
+  savepoints: boolean;
+  isolationLevels: readonly IsolationLevel[];
+  readOnlyTransactions: boolean;
+  interactiveTransactions: boolean;
+  /** Most keys one batched key lookup may carry. */
+  maxKeysPerGet: number;
+  maxItemsPerTransaction: number;
+  maxItemsPerBatchWrite: number;
+  secondaryIndexes: boolean;
+  orderByAnyField: boolean;
+  /** LIKE-style pattern matching (contains / startsWith / endsWith) in the backend. */
+  likePatterns: boolean;
+  /** Array parameters bound as one value (e.g. `= ANY($1)` or `json_each(?)`). */
+  arrayParameters: boolean;
+  /** Largest number of bound parameters in one statement. */
+  maxParameters: number;
+  storageTypes: Readonly<Record<ScalarType, StorageType>>;
+  cost: CostModel;
+  schemaMutations: SchemaMutations;
+}

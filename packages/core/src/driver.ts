@@ -1,0 +1,39 @@
+import type { Capability } from "./capability.ts";
+import type { ExecResponse, Operation, Row } from "./operation.ts";
+import type { DbSchema } from "./schema/db.ts";
+
+export interface StreamOptions {
+  /** Rows fetched from the backend per round trip. */
+  batchSize: number;
+  signal?: AbortSignal | undefined;
+}
+
+/** One live session with the backend (a pooled connection, or the embedded database). */
+export interface Connection {
+  exec(op: Operation): Promise<ExecResponse>;
+  stream(op: Operation, options: StreamOptions): AsyncIterable<Row>;
+  ping(): Promise<void>;
+  /** Gives the session back (to its pool); the connection must not be used afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * A backend. The engine only ever hands it Operations; it never sees a user query.
+ * `exec`/`stream` run outside any transaction on whatever session the driver picks;
+ * `connect()` reserves one session (transactions, pinned work).
+ */
+export interface Driver {
+  /** A display name for explain output and messages; never used for planning. */
+  readonly name: string;
+  readonly capability: Capability;
+  exec(op: Operation): Promise<ExecResponse>;
+  stream(op: Operation, options: StreamOptions): AsyncIterable<Row>;
+  connect(): Promise<Connection>;
+  /** Creates missing tables and indexes for the schema (development shortcut). */
+  push(schema: DbSchema): Promise<void>;
+  /** How the operation reads to a person (SQL text, request shape) for explain. */
+  describe(op: Operation): string;
+  ping(): Promise<void>;
+  version(): Promise<string>;
+  close(): Promise<void>;
+}

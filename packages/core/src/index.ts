@@ -1,0 +1,10 @@
+export * from "./errors.ts";
+export * from "./retry.ts";
+export * from "./capability.ts";
+export * from "./operation.ts";
+export * from "./driver.ts";
+export * from "./decorators.ts";
+export * from "./schema/app.ts";
+export * from "./schema/db.ts";
+export * from "./ast/index.ts";
+export { uuidv7 } from "uuidv7";

@@ -1,0 +1,150 @@
+import type { IsolationLevel } from "./capability.ts";
+import type { Expr, Statement } from "./ast/index.ts";
+
+/**
+ * The Operation IR: the closed union that crosses from the engine to a driver.
+ * Every consumer switches over `op.kind` exhaustively (see `assertNever`).
+ */
+
+// ---- SQL family -------------------------------------------------------------
+
+/** One SQL statement as an AST plus its parameter values (already in storage form). */
+export interface QuerySql {
+  readonly kind: "QuerySql";
+  readonly statement: Statement;
+  readonly params: readonly unknown[];
+  /** "rows": the caller wants rows; "affected": only the count of changed rows. */
+  readonly result: "rows" | "affected";
+  /** The statement reads 64-bit integers that must not lose precision. */
+  readonly bigints?: boolean;
+}
+
+/** A multi-row insert; the driver chunks it by its parameter limit and keeps it atomic. */
+export interface Insert {
+  readonly kind: "Insert";
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+  /** Columns to return per inserted row (needs Capability.returning), as `alias ← column`. */
+  readonly returning: readonly { column: string; alias: string }[];
+  readonly bigints?: boolean;
+}
+
+// ---- Key-value family ---------------------------------------------------------
+
+export type KeyValue = Readonly<Record<string, unknown>>;
+
+export interface GetByKey {
+  readonly kind: "GetByKey";
+  readonly table: string;
+  readonly keys: readonly KeyValue[];
+  readonly projection?: readonly string[];
+}
+
+export interface SortKeyCondition {
+  readonly attribute: string;
+  readonly op: "=" | "<" | "<=" | ">" | ">=" | "between" | "beginsWith";
+  readonly values: readonly unknown[];
+}
+
+export interface QueryPk {
+  readonly kind: "QueryPk";
+  readonly table: string;
+  readonly partition: { readonly attribute: string; readonly value: unknown };
+  readonly sort?: SortKeyCondition;
+  /** Residual filter the backend applies after the key condition; Column/Param nodes refer to `filterParams`. */
+  readonly filter?: Expr;
+  readonly filterParams?: readonly unknown[];
+  readonly limit?: number;
+  readonly descending?: boolean;
+}
+
+export interface QueryIndex extends Omit<QueryPk, "kind"> {
+  readonly kind: "QueryIndex";
+  readonly index: string;
+}
+
+export interface Scan {
+  readonly kind: "Scan";
+  readonly table: string;
+  readonly filter?: Expr;
+  readonly filterParams?: readonly unknown[];
+  readonly limit?: number;
+}
+
+export interface PutItem {
+  readonly kind: "PutItem";
+  readonly table: string;
+  readonly item: KeyValue;
+  /** Condition that must hold, e.g. the key does not exist yet. */
+  readonly condition?: "notExists" | "exists";
+}
+
+export interface UpdateByKey {
+  readonly kind: "UpdateByKey";
+  readonly table: string;
+  readonly key: KeyValue;
+  readonly set: KeyValue;
+  readonly add?: KeyValue;
+  readonly remove?: readonly string[];
+  readonly condition?: "exists";
+}
+
+export interface DeleteByKey {
+  readonly kind: "DeleteByKey";
+  readonly table: string;
+  readonly key: KeyValue;
+  readonly condition?: "exists";
+}
+
+export interface ConditionCheck {
+  readonly kind: "ConditionCheck";
+  readonly table: string;
+  readonly key: KeyValue;
+  readonly attribute: string;
+  readonly equals: unknown;
+}
+
+export interface TransactWrite {
+  readonly kind: "TransactWrite";
+  readonly items: readonly (PutItem | UpdateByKey | DeleteByKey | ConditionCheck)[];
+}
+
+// ---- Both -------------------------------------------------------------------
+
+export type TransactionAction =
+  | { readonly action: "begin"; readonly isolation?: IsolationLevel; readonly readOnly?: boolean }
+  | { readonly action: "commit" }
+  | { readonly action: "rollback" }
+  | { readonly action: "savepoint"; readonly name: string }
+  | { readonly action: "releaseSavepoint"; readonly name: string }
+  | { readonly action: "rollbackToSavepoint"; readonly name: string };
+
+export type Transaction = { readonly kind: "Transaction" } & TransactionAction;
+
+export type Operation =
+  | QuerySql
+  | Insert
+  | GetByKey
+  | QueryPk
+  | QueryIndex
+  | Scan
+  | PutItem
+  | UpdateByKey
+  | DeleteByKey
+  | TransactWrite
+  | Transaction;
+
+export type OperationKind = Operation["kind"];
+
+export type Row = Record<string, unknown>;
+
+export interface ExecResponse {
+  readonly rows: Row[];
+  readonly rowsAffected: number;
+}
+
+/** Compile-time exhaustiveness: call in the `default` branch of a switch over a closed union. */
+export function assertNever(value: never, what = "value"): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}
