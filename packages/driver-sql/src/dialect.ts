@@ -1,0 +1,45 @@
+import type { ColumnDef, IsolationLevel, StorageType } from "@strata/core";
+
+/**
+ * The few places where SQL backends differ, as small hooks that the one shared
+ * printer (src/printer) calls. Hooks receive already-printed fragments; a
+ * fragment may contain placeholder markers, which the printer numbers after
+ * the whole statement is composed, so a hook may repeat or reorder fragments
+ * freely (e.g. MySQL's `ISNULL(x), x` ordering) and `paramOrder` stays right.
+ */
+export interface SqlDialect {
+  readonly name: string;
+  /** `"users"` / `` `users` ``; must escape the quote character inside the name. */
+  quoteIdentifier(name: string): string;
+  /**
+   * Placeholder text for the `position`-th placeholder in the text (0-based),
+   * bound to `params[paramIndex]`. `?` dialects ignore both; `$n` dialects use `paramIndex + 1`.
+   */
+  placeholder(position: number, paramIndex: number): string;
+  /** `expr [NOT] IN <list>` where `list` is the placeholder of one array-valued parameter. */
+  inList(expr: string, list: string, negated: boolean): string;
+  /** `expr LIKE pattern` with `\` as the escape character (the engine escapes the value). */
+  like(expr: string, pattern: string): string;
+  /** One ORDER BY term (or several, comma-separated) with an explicit NULL placement. */
+  orderItem(expr: string, direction: "asc" | "desc", nulls: "first" | "last"): string;
+  booleanLiteral(value: boolean): string;
+  /** A string literal, only used for schema text such as column defaults (never for values). */
+  stringLiteral(value: string): string;
+  /** ` LIMIT ... OFFSET ...` suffix (with its leading space), or "" when both are absent. */
+  limitOffset(limit: string | undefined, offset: string | undefined): string;
+  /** ` RETURNING ...` suffix, or undefined when the backend cannot return rows from writes. */
+  returning(selections: string): string | undefined;
+  /**
+   * The upsert clause after the VALUES list. `target` holds quoted conflict columns,
+   * `set` printed `"col" = expr` assignments (empty: do nothing).
+   */
+  upsert(target: readonly string[], set: readonly string[]): string;
+  /** The proposed row's column inside an upsert SET (`excluded."c"`, `VALUES(c)`). */
+  excludedColumn(name: string): string;
+  /** SQL column type for a storage type. */
+  columnType(storage: StorageType, column: ColumnDef): string;
+  /** Column definition text for a single-column auto-incrementing integer primary key. */
+  autoincrementPrimaryKey(quotedName: string, column: ColumnDef): string;
+  /** Statement that opens a transaction. */
+  begin(options: { isolation?: IsolationLevel | undefined; readOnly: boolean }): string;
+}

@@ -1,0 +1,89 @@
+import { assertNever, type ColumnNode, type Expr, type LiteralNode, type OrderItem, type RowNumberNode } from "@strata/core";
+import { type PrintContext, paramMarker } from "./context.ts";
+import { Precedence, precedenceOf } from "./precedence.ts";
+import { printSelect } from "./select.ts";
+
+/** Prints one expression; parenthesises children only where precedence requires it. */
+export function printExpr(e: Expr, ctx: PrintContext): string {
+  const d = ctx.dialect;
+  switch (e.kind) {
+    case "Column":
+      return printColumn(e, ctx);
+    case "Param":
+    case "ParamList":
+      return paramMarker(e.index);
+    case "Literal":
+      return printLiteral(e, ctx);
+    case "Compare":
+      return `${operand(e.left, Precedence.predicate + 1, ctx)} ${e.op} ${operand(e.right, Precedence.predicate + 1, ctx)}`;
+    case "And":
+    case "Or":
+      return printJunction(e.kind, e.items, ctx);
+    case "Not":
+      return `NOT ${operand(e.expr, Precedence.not, ctx)}`;
+    case "IsNull":
+      return `${operand(e.expr, Precedence.predicate + 1, ctx)} IS ${e.negated ? "NOT " : ""}NULL`;
+    case "InList":
+      return d.inList(operand(e.expr, Precedence.predicate + 1, ctx), paramMarker(e.list.index), e.negated);
+    case "Like":
+      return d.like(operand(e.expr, Precedence.predicate + 1, ctx), paramMarker(e.pattern.index));
+    case "Exists":
+      return `${e.negated ? "NOT " : ""}EXISTS (${printSelect(e.query, ctx)})`;
+    case "Arithmetic": {
+      const own = precedenceOf(e);
+      // Left-associative: the right operand needs parentheses at equal precedence (a - (b - c)).
+      return `${operand(e.left, own, ctx)} ${e.op} ${operand(e.right, own + 1, ctx)}`;
+    }
+    case "CountAll":
+      return "COUNT(*)";
+    case "RowNumber":
+      return printRowNumber(e, ctx);
+    default:
+      return assertNever(e, "expression kind");
+  }
+}
+
+/** Prints `e`, wrapped in parentheses when it binds weaker than `minimum`. */
+function operand(e: Expr, minimum: number, ctx: PrintContext): string {
+  const text = printExpr(e, ctx);
+  return precedenceOf(e) < minimum ? `(${text})` : text;
+}
+
+function printColumn(e: ColumnNode, ctx: PrintContext): string {
+  const d = ctx.dialect;
+  if (ctx.inUpsertSet && e.table === "excluded") return d.excludedColumn(e.name);
+  const name = d.quoteIdentifier(e.name);
+  return e.table === undefined ? name : `${d.quoteIdentifier(e.table)}.${name}`;
+}
+
+function printLiteral(e: LiteralNode, ctx: PrintContext): string {
+  const v = e.value;
+  if (v === null) return "NULL";
+  if (typeof v === "boolean") return ctx.dialect.booleanLiteral(v);
+  if (!Number.isFinite(v)) throw new RangeError(`a SQL literal must be a finite number, got ${v}`);
+  return String(v);
+}
+
+function printJunction(kind: "And" | "Or", items: readonly Expr[], ctx: PrintContext): string {
+  // An empty AND is true and an empty OR is false, as in logic.
+  if (items.length === 0) return ctx.dialect.booleanLiteral(kind === "And");
+  const own = kind === "And" ? Precedence.and : Precedence.or;
+  return items.map((item) => operand(item, own, ctx)).join(kind === "And" ? " AND " : " OR ");
+}
+
+/** ORDER BY terms; an item without `nulls` gets Strata's rule: first on asc, last on desc. */
+export function printOrderBy(items: readonly OrderItem[], ctx: PrintContext): string {
+  return items
+    .map((item) => {
+      const nulls = item.nulls ?? (item.direction === "asc" ? "first" : "last");
+      return ctx.dialect.orderItem(printExpr(item.expr, ctx), item.direction, nulls);
+    })
+    .join(", ");
+}
+
+function printRowNumber(e: RowNumberNode, ctx: PrintContext): string {
+  const parts: string[] = [];
+  if (e.partitionBy.length > 0) parts.push(`PARTITION BY ${e.partitionBy.map((p) => printExpr(p, ctx)).join(", ")}`);
+  if (e.orderBy.length > 0) parts.push(`ORDER BY ${printOrderBy(e.orderBy, ctx)}`);
+  return `ROW_NUMBER() OVER (${parts.join(" ")})`;
+}
