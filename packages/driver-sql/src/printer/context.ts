@@ -16,10 +16,12 @@ export interface PrintContext {
 // can compose fragments in any order. NUL never occurs in quoted identifiers
 // (quoteIdentifier rejects it) and values are never printed into the text.
 const MARK = "\u0000";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the marker, chosen because SQL text cannot contain it.
 const MARKER_PATTERN = /\u0000(\d+)\u0000/g;
 
 export function paramMarker(index: number): string {
-  if (!Number.isInteger(index) || index < 0) throw new RangeError(`parameter index must be a whole number >= 0, got ${index}`);
+  if (!Number.isInteger(index) || index < 0)
+    throw new RangeError(`parameter index must be a whole number >= 0, got ${index}`);
   return `${MARK}${index}${MARK}`;
 }
 

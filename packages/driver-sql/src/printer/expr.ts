@@ -1,4 +1,11 @@
-import { assertNever, type ColumnNode, type Expr, type LiteralNode, type OrderItem, type RowNumberNode } from "@strata/core";
+import {
+  assertNever,
+  type ColumnNode,
+  type Expr,
+  type LiteralNode,
+  type OrderItem,
+  type RowNumberNode,
+} from "@strata/core";
 import { type PrintContext, paramMarker } from "./context.ts";
 import { Precedence, precedenceOf } from "./precedence.ts";
 import { printSelect } from "./select.ts";

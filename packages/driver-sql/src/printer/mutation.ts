@@ -1,4 +1,11 @@
-import { type Assignment, type DeleteNode, type InsertNode, type SelectionNode, UnsupportedError, type UpdateNode } from "@strata/core";
+import {
+  type Assignment,
+  type DeleteNode,
+  type InsertNode,
+  type SelectionNode,
+  UnsupportedError,
+  type UpdateNode,
+} from "@strata/core";
 import type { PrintContext } from "./context.ts";
 import { printExpr } from "./expr.ts";
 import { printSelections, printTable } from "./select.ts";
@@ -7,7 +14,8 @@ export function printInsert(node: InsertNode, ctx: PrintContext): string {
   const q = (name: string): string => ctx.dialect.quoteIdentifier(name);
   let sql = `INSERT INTO ${printTable(node.table, ctx)}`;
   if (node.columns.length === 0) {
-    if (node.rows.length > 1) throw new RangeError("an INSERT without columns can insert only one row (DEFAULT VALUES)");
+    if (node.rows.length > 1)
+      throw new RangeError("an INSERT without columns can insert only one row (DEFAULT VALUES)");
     sql += " DEFAULT VALUES";
   } else {
     if (node.rows.length === 0) throw new RangeError(`an INSERT into ${node.table.name} needs at least one row`);

@@ -1,4 +1,4 @@
-import type { SelectNode, SelectionNode, SubqueryNode, TableNode } from "@strata/core";
+import type { SelectionNode, SelectNode, SubqueryNode, TableNode } from "@strata/core";
 import type { PrintContext } from "./context.ts";
 import { printExpr, printOrderBy } from "./expr.ts";
 

@@ -1,0 +1,67 @@
+import {
+  type Connection,
+  DriverError,
+  type ExecResponse,
+  type Operation,
+  type Row,
+  type StreamOptions,
+} from "@strata/core";
+import { classifySqliteError } from "./errors.ts";
+import type { SessionLock } from "./lock.ts";
+import { runOperation } from "./operation.ts";
+import type { SqliteSession } from "./session.ts";
+import { streamRows } from "./stream.ts";
+import { endQueryOnlyOutsideTransaction } from "./transaction.ts";
+
+/** The reserved SQLite session: holds the driver's lock from connect() until close(). */
+export class SqliteConnection implements Connection {
+  private closed = false;
+
+  constructor(
+    private readonly session: SqliteSession,
+    private readonly lock: SessionLock,
+  ) {}
+
+  exec(op: Operation): Promise<ExecResponse> {
+    try {
+      this.assertOpen();
+      return Promise.resolve(runOperation(this.session, op));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
+    return streamRows(this.session, op, options, (work) => {
+      this.assertOpen();
+      return Promise.resolve(work());
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    try {
+      this.session.cache.forText("SELECT 1").stmt.get();
+    } catch (err) {
+      throw classifySqliteError(err);
+    }
+  }
+
+  /** Releases the session; a transaction left open is rolled back so the next user never inherits it. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (this.session.isOpen && this.session.db.inTransaction) this.session.db.prepare("ROLLBACK").run();
+      if (this.session.isOpen) endQueryOnlyOutsideTransaction(this.session);
+    } catch (err) {
+      throw classifySqliteError(err);
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new DriverError("this SQLite connection was closed and cannot be used again");
+  }
+}

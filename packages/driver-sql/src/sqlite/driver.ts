@@ -1,0 +1,69 @@
+import type { Connection, DbSchema, Driver, ExecResponse, Operation, Row, StreamOptions } from "@strata/core";
+import { sqliteCapability } from "./capability.ts";
+import { SqliteConnection } from "./connection.ts";
+import { describeOperation } from "./describe.ts";
+import { classifySqliteError } from "./errors.ts";
+import { SessionLock } from "./lock.ts";
+import { runOperation } from "./operation.ts";
+import { pushSchema } from "./push.ts";
+import { type SqliteOptions, SqliteSession } from "./session.ts";
+import type { StatementCacheStats } from "./statements.ts";
+import { streamRows } from "./stream.ts";
+
+export interface SqliteDriver extends Driver {
+  readonly name: "sqlite";
+  /** Counters of the prepared-statement cache (for tests and diagnostics); zeros before first use. */
+  statementCacheStats(): Readonly<StatementCacheStats>;
+}
+
+/**
+ * A Strata driver on one better-sqlite3 connection, opened on first use.
+ * `connect()` reserves the connection (queued, first come first served);
+ * while it is reserved, `exec`/`stream` on the driver wait for its release,
+ * so they never run inside someone else's transaction. Do not call the
+ * driver's own `exec` while holding a connection from `connect()`: it waits
+ * for that connection to close.
+ */
+export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDriver {
+  const session = new SqliteSession(filename, options);
+  const lock = new SessionLock();
+
+  /** Runs work on the free session at once (the hot path: no lock round trip), else after the holder releases it. */
+  function whenFree<T>(work: () => T): Promise<T> {
+    if (lock.isHeld) return lock.run(work);
+    try {
+      return Promise.resolve(work());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  return {
+    name: "sqlite",
+    capability: sqliteCapability,
+    exec: (op: Operation): Promise<ExecResponse> => whenFree(() => runOperation(session, op)),
+    stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> => streamRows(session, op, opts, whenFree),
+    async connect(): Promise<Connection> {
+      await lock.acquire();
+      return new SqliteConnection(session, lock);
+    },
+    push: (schema: DbSchema): Promise<void> => whenFree(() => pushSchema(session, schema)),
+    describe: describeOperation,
+    ping: (): Promise<void> =>
+      whenFree(() => {
+        queryValue(session, "SELECT 1 AS value");
+      }),
+    version: (): Promise<string> => whenFree(() => String(queryValue(session, "SELECT sqlite_version() AS value"))),
+    close: (): Promise<void> => lock.run(() => session.close()),
+    statementCacheStats: () => (session.isOpen ? { ...session.cache.stats } : { astHits: 0, textHits: 0, prepared: 0 }),
+  };
+}
+
+function queryValue(session: SqliteSession, sql: string): unknown {
+  try {
+    const row = session.cache.forText(sql).stmt.get() as { value: unknown } | undefined;
+    return row?.value;
+  } catch (err) {
+    throw classifySqliteError(err);
+  }
+}

@@ -1,0 +1,30 @@
+import type { ExecResponse, QuerySql, Row, SelectNode } from "@strata/core";
+import { bindParams } from "./bind.ts";
+import type { SqliteSession } from "./session.ts";
+import { type PreparedSql, useSafeIntegers } from "./statements.ts";
+
+/** Runs one printed statement: rows when it produces them (SELECT, RETURNING), else the change count. */
+export function runQuery(session: SqliteSession, op: QuerySql): ExecResponse {
+  return runPrepared(session.cache.forStatement(op.statement), op.params, op.bigints === true);
+}
+
+/** One page of a select for streaming: `limit` rows after `offset`. */
+export function runPage(
+  session: SqliteSession,
+  op: QuerySql & { statement: SelectNode },
+  limit: number,
+  offset: number,
+): Row[] {
+  const prepared = session.cache.forPage(op.statement, op.params.length);
+  return runPrepared(prepared, [...op.params, limit, offset], op.bigints === true).rows;
+}
+
+function runPrepared(prepared: PreparedSql, params: readonly unknown[], bigints: boolean): ExecResponse {
+  const stmt = useSafeIntegers(prepared.native, bigints);
+  const values = bindParams(params, prepared.paramOrder);
+  if (stmt.reader) {
+    const rows = stmt.all(values) as Row[];
+    return { rows, rowsAffected: rows.length };
+  }
+  return { rows: [], rowsAffected: stmt.run(values).changes };
+}
