@@ -1,0 +1,179 @@
+import { type Driver, type Row, retry, UnsupportedError } from "@strata/core";
+import { execPlan } from "../exec/index.ts";
+import { bind, loadIncludes, strip } from "../exec/read.ts";
+import { type ExecTarget, enrichError, type Runtime } from "../exec/runtime.ts";
+import { Query } from "../query/query.ts";
+import { lowerFirst, type Op } from "../simplify/index.ts";
+import type { TransactionOptions } from "../types/index.ts";
+import type { Engine } from "./engine.ts";
+import { checkTransactionOptions, TransactionState, withTimeout } from "./transaction.ts";
+
+const QUERY_METHODS = [
+  "findMany",
+  "findFirst",
+  "findFirstOrThrow",
+  "findUnique",
+  "findUniqueOrThrow",
+  "count",
+  "create",
+  "createMany",
+  "update",
+  "updateMany",
+  "upsert",
+  "delete",
+  "deleteMany",
+] as const satisfies readonly Op[];
+
+type Delegate = Record<(typeof QUERY_METHODS)[number], (args?: unknown) => Query<unknown>> & {
+  stream(args?: unknown): AsyncIterable<Row>;
+};
+
+/** A client bound to one place to run: the driver, or a transaction's connection. */
+export class ClientRuntime implements Runtime {
+  readonly mapping;
+  constructor(
+    readonly engine: Engine,
+    readonly target: ExecTarget,
+    readonly tx: TransactionState | null,
+  ) {
+    this.mapping = engine.mapping;
+  }
+
+  get driver(): Driver {
+    return this.engine.driver;
+  }
+
+  run(model: string, op: Op, args: unknown): Promise<unknown> {
+    try {
+      this.tx?.assertOpen();
+      const { plan, values } = this.engine.prepare(model, op, args);
+      return execPlan(this, plan.plan, values, model);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  async atomic<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+    return this.transaction((rt) => fn(rt), {});
+  }
+
+  /** Runs `fn` in a transaction, or in a savepoint when one is already open. */
+  async transaction<T>(fn: (rt: ClientRuntime) => Promise<T>, options: TransactionOptions): Promise<T> {
+    if (options.retry) {
+      const { retry: policy, ...rest } = options;
+      return retry(() => this.transaction(fn, rest), policy);
+    }
+    if (this.tx) return this.savepoint(this.tx, fn);
+    checkTransactionOptions(this.driver.capability, options);
+    const connection = await this.driver.connect();
+    const state = new TransactionState(connection);
+    try {
+      await connection.exec({ kind: "Transaction", action: "begin", ...pick(options) });
+      const inner = new ClientRuntime(this.engine, connection, state);
+      const result = await withTimeout(fn(inner), options.timeoutMs, state);
+      state.done = true;
+      await connection.exec({ kind: "Transaction", action: "commit" });
+      return result;
+    } catch (err) {
+      state.done = true;
+      await connection.exec({ kind: "Transaction", action: "rollback" }).catch(() => undefined);
+      throw enrichError(this.mapping, err);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  private async savepoint<T>(state: TransactionState, fn: (rt: ClientRuntime) => Promise<T>): Promise<T> {
+    state.assertOpen();
+    if (!this.driver.capability.savepoints) return fn(this);
+    const name = state.nextSavepoint();
+    await state.connection.exec({ kind: "Transaction", action: "savepoint", name });
+    try {
+      const result = await fn(this);
+      await state.connection.exec({ kind: "Transaction", action: "releaseSavepoint", name });
+      return result;
+    } catch (err) {
+      await state.connection.exec({ kind: "Transaction", action: "rollbackToSavepoint", name }).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async *stream(model: string, args: unknown): AsyncGenerator<Row> {
+    this.tx?.assertOpen();
+    const { batchSize = 1000, signal, ...rest } = (args ?? {}) as { batchSize?: unknown; signal?: AbortSignal };
+    if (!Number.isSafeInteger(batchSize) || (batchSize as number) < 1) {
+      throw new RangeError(`stream: batchSize must be a whole number >= 1, got ${String(batchSize)}`);
+    }
+    const { plan, values } = this.engine.prepare(model, "stream", rest);
+    if (plan.plan.kind !== "read") throw new Error("stream plans a read");
+    const node = plan.plan.node;
+    if (node.cursor)
+      throw new UnsupportedError(
+        "cursorInStream",
+        "stream() does not take a cursor; it already reads every matching row in batches.",
+      );
+    const op = {
+      kind: "QuerySql",
+      statement: node.step.statement,
+      params: bind(node.step, values, {}),
+      result: "rows",
+      bigints: node.step.bigints,
+    } as const;
+    const size = batchSize as number;
+    let batch: Row[] = [];
+    const flush = async () => {
+      for (const row of batch) node.decode(row);
+      if (node.includes.length > 0) await loadIncludes(this, node.includes, batch, values);
+      return strip(batch, node.hidden);
+    };
+    try {
+      for await (const row of this.target.stream(op, { batchSize: size, signal })) {
+        batch.push(row);
+        if (batch.length >= size) {
+          const out = await flush();
+          batch = [];
+          yield* out;
+        }
+      }
+    } catch (err) {
+      throw enrichError(this.mapping, err);
+    }
+    if (batch.length > 0) yield* await flush();
+  }
+
+  /** The object users hold: one delegate per model plus the client methods. */
+  facade(): Record<string, unknown> {
+    const client: Record<string, unknown> = {};
+    for (const model of this.engine.schema.app.models) client[lowerFirst(model.name)] = this.delegate(model.name);
+    const transaction = (fn: (tx: unknown) => Promise<unknown>, options: TransactionOptions = {}) =>
+      this.transaction((rt) => fn(rt.facade()), options);
+    Object.assign(client, {
+      transaction,
+      push: () => this.driver.push(this.engine.db),
+      close: () => this.driver.close(),
+      driver: this.driver,
+      $engine: this.engine,
+    });
+    return client;
+  }
+
+  private delegate(model: string): Delegate {
+    const d = {} as Delegate;
+    for (const op of QUERY_METHODS) {
+      d[op] = (args?: unknown) =>
+        new Query(
+          () => this.run(model, op, args),
+          async () => this.engine.explain(model, op, args),
+        );
+    }
+    d.stream = (args?: unknown) => this.stream(model, args);
+    return d;
+  }
+}
+
+function pick(options: TransactionOptions) {
+  return {
+    ...(options.isolation ? { isolation: options.isolation } : {}),
+    ...(options.readOnly ? { readOnly: true } : {}),
+  };
+}

@@ -1,0 +1,64 @@
+import { type AppSchema, type ModelClass, readModelMetadata, StrataError, uuidv7 } from "@strata/core";
+import type { DefaultFactory } from "../plan/sql/context.ts";
+
+/** Raised when the running classes no longer match the generated schema. */
+export class SchemaMismatchError extends StrataError {
+  override readonly code = "SCHEMA_MISMATCH";
+}
+
+/**
+ * Builds each field's default factory: UUID v7 for string ids, literals from
+ * the schema, and functions from the decorators' metadata (functions cannot
+ * live in generated data). Checks on the way that the classes still declare
+ * the fields the schema was generated from.
+ */
+export function buildDefaults(
+  schema: AppSchema,
+  models: Readonly<Record<string, ModelClass>>,
+): Map<string, Map<string, DefaultFactory>> {
+  const out = new Map<string, Map<string, DefaultFactory>>();
+  for (const model of schema.models) {
+    const cls = models[model.name];
+    const meta = cls ? readModelMetadata(cls) : undefined;
+    const factories = new Map<string, DefaultFactory>();
+    if (cls && meta)
+      checkFields(
+        model.name,
+        Object.keys(meta.fields),
+        model.fields.map((f) => f.name),
+      );
+    for (const field of model.fields) {
+      const d = field.default;
+      if (!d || d.kind === "autoincrement") continue;
+      if (d.kind === "uuid") factories.set(field.name, uuidv7);
+      else if (d.kind === "literal") {
+        const value = d.value;
+        factories.set(field.name, () => value);
+      } else {
+        const fn = meta?.fields[field.name]?.default;
+        if (typeof fn !== "function") {
+          throw new SchemaMismatchError(
+            `${model.name}.${field.name} has a default function in the generated schema, but the ${model.name} class passed to createClient does not provide it. Pass the model classes, or run \`strata generate\` again if the model changed.`,
+          );
+        }
+        factories.set(field.name, fn);
+      }
+    }
+    out.set(model.name, factories);
+  }
+  return out;
+}
+
+function checkFields(model: string, declared: string[], generated: string[]): void {
+  const missing = generated.filter((f) => !declared.includes(f));
+  const extra = declared.filter((f) => !generated.includes(f));
+  if (missing.length || extra.length) {
+    const parts = [
+      extra.length ? `new in the class: ${extra.join(", ")}` : "",
+      missing.length ? `gone from the class: ${missing.join(", ")}` : "",
+    ].filter(Boolean);
+    throw new SchemaMismatchError(
+      `Model ${model} changed since the last \`strata generate\` (${parts.join("; ")}). Run \`strata generate\` again.`,
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import {
+  type AppSchema,
+  buildDbSchema,
+  type DbSchema,
+  type Driver,
+  type Mapping,
+  type ModelClass,
+  SchemaIndex,
+} from "@strata/core";
+import { PlanCache } from "../cache/plan-cache.ts";
+import { planQuery } from "../plan/index.ts";
+import type { PlanContext } from "../plan/sql/context.ts";
+import type { CachedPlan } from "../plan/types.ts";
+import { type Op, SimplifyContext, simplify } from "../simplify/index.ts";
+import type { Explain } from "../types/index.ts";
+import { buildDefaults } from "./defaults.ts";
+
+export interface EngineSetup {
+  schema: AppSchema;
+  /** The decorated model classes, by model name (defaults and the schema check come from them). */
+  models?: Readonly<Record<string, ModelClass>>;
+}
+
+export interface EngineOptions {
+  driver: Driver;
+  /** Most query shapes kept planned (default 1000). */
+  planCacheSize?: number;
+}
+
+export interface Prepared {
+  plan: CachedPlan;
+  values: unknown[];
+  cacheHit: boolean;
+}
+
+/** Everything shared by a client and its transactions: schema, mapping, planner, plan cache. */
+export class Engine {
+  readonly schema: SchemaIndex;
+  readonly db: DbSchema;
+  readonly mapping: Mapping;
+  readonly cache: PlanCache;
+  private readonly pc: PlanContext;
+
+  constructor(
+    setup: EngineSetup,
+    readonly driver: Driver,
+    options: EngineOptions,
+  ) {
+    this.schema = new SchemaIndex(setup.schema);
+    const { db, mapping } = buildDbSchema(setup.schema, driver.capability);
+    this.db = db;
+    this.mapping = mapping;
+    this.cache = new PlanCache(options.planCacheSize ?? 1000);
+    this.pc = {
+      schema: this.schema,
+      capability: driver.capability,
+      defaults: buildDefaults(setup.schema, setup.models ?? {}),
+    };
+  }
+
+  /** simplify → (plan cache | lower + plan). Throws ValidationError/UnsupportedError before any I/O. */
+  prepare(model: string, op: Op, args: unknown): Prepared {
+    const ctx = new SimplifyContext(this.schema);
+    const { query, values } = simplify(ctx, this.schema.model(model), op, args);
+    const key = JSON.stringify(query);
+    let plan = this.cache.get(key);
+    const cacheHit = plan !== undefined;
+    if (!plan) {
+      plan = planQuery(this.pc, query);
+      this.cache.set(key, plan);
+    }
+    return { plan, values, cacheHit };
+  }
+
+  explain(model: string, op: Op, args: unknown): Explain {
+    const { plan, cacheHit } = this.prepare(model, op, args);
+    const operations = plan.operations.map((o) => ({ kind: o.kind, text: this.driver.describe(o) }));
+    const text = operations.map((o, i) => `${i + 1}. ${o.kind}: ${o.text}`).join("\n");
+    return { operations, cacheHit, text: `${text}\n(plan cache ${cacheHit ? "hit" : "miss"})` };
+  }
+}

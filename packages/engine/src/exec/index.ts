@@ -1,0 +1,68 @@
+import { NotFoundError, type Row, UnsupportedError } from "@strata/core";
+import type { Plan, ReadAfterWrite } from "../plan/types.ts";
+import { loadIncludes, readRows, runStep, strip } from "./read.ts";
+import { execOp, type Runtime } from "./runtime.ts";
+
+/** The exec phase: runs a plan with this call's values. */
+export async function execPlan(rt: Runtime, plan: Plan, values: readonly unknown[], model: string): Promise<unknown> {
+  switch (plan.kind) {
+    case "read": {
+      const rows = strip(await readRows(rt, plan.node, values), plan.node.hidden);
+      if (plan.mode === "many") return rows;
+      const row = rows[0] ?? null;
+      if (row === null && plan.orThrow) throw new NotFoundError(model);
+      return row;
+    }
+    case "count": {
+      const { rows } = await runStep(rt, plan.step, values, {});
+      return Number(rows[0]?.count ?? 0);
+    }
+    case "affected": {
+      const { rowsAffected } = await runStep(rt, plan.step, values, {}, "affected");
+      return { count: rowsAffected };
+    }
+    case "createMany": {
+      const rows = values[0] as readonly (readonly unknown[])[];
+      if (rows.length === 0) return { count: 0 };
+      const { columns, insert } = plan.create;
+      const encoded = rows.map((row) => columns.map((make) => make(row, values)));
+      const { rowsAffected } = await execOp(rt, { ...insert, rows: encoded });
+      return { count: rowsAffected };
+    }
+    case "create": {
+      const row = plan.rowOf(values);
+      const { columns, insert, decode } = plan.create;
+      const { rows } = await execOp(rt, { ...insert, rows: [columns.map((make) => make(row, values))] });
+      const created = rows[0];
+      if (!created) throw new UnsupportedError("returning", "the backend returned no row for the insert");
+      decode(created);
+      return afterWrite(rt, plan.after, created, values);
+    }
+    case "update": {
+      const { rows } = await runStep(rt, plan.step, values, {});
+      const updated = rows[0];
+      if (!updated) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
+      plan.decode(updated);
+      return afterWrite(rt, plan.after, updated, values);
+    }
+    case "delete":
+      return rt.atomic(async (tx) => {
+        const found = strip(await readRows(tx, plan.find, values), plan.find.hidden)[0];
+        if (!found) throw new NotFoundError(model, `No ${model} record matched the delete's where.`);
+        await runStep(tx, plan.step, values, {}, "affected");
+        return found;
+      });
+    case "upsert":
+      return rt.atomic(async (tx) => {
+        const found = await readRows(tx, plan.find, values);
+        return execPlan(tx, found.length > 0 ? plan.update : plan.create, values, model);
+      });
+  }
+}
+
+async function afterWrite(rt: Runtime, after: ReadAfterWrite, row: Row, values: readonly unknown[]): Promise<Row> {
+  if (after.includes.length > 0) await loadIncludes(rt, after.includes, [row], values);
+  const out: Row = {};
+  for (const key of after.keep) out[key] = row[key];
+  return out;
+}

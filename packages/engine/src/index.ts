@@ -1,0 +1,5 @@
+export { type ClientOptions, createStrataClient } from "./client/create-client.ts";
+export { SchemaMismatchError } from "./client/defaults.ts";
+export type { EngineSetup } from "./client/engine.ts";
+export { Query } from "./query/query.ts";
+export * from "./types/index.ts";

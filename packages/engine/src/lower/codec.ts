@@ -1,0 +1,92 @@
+import { assertNever, type StorageType } from "@strata/core";
+
+export type Encode = (value: unknown) => unknown;
+export type Decode = (value: unknown) => unknown;
+
+const identity: Encode = (v) => v;
+const toNumber: Decode = (v) => (typeof v === "bigint" ? Number(v) : v);
+const toBigint: Encode = (v) => (typeof v === "bigint" ? v : BigInt(v as number));
+
+function toBytes(v: unknown): Uint8Array {
+  if (v instanceof Uint8Array && v.constructor === Uint8Array) return v;
+  if (v instanceof Uint8Array) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (typeof v === "string") return new Uint8Array(Buffer.from(v, "base64"));
+  throw new TypeError("cannot read bytes from the stored value");
+}
+
+function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === "bigint") return new Date(Number(v));
+  return new Date(v as string | number);
+}
+
+/** Turns a validated user value into the storage form the backend binds. */
+export function encoderFor(storage: StorageType): Encode {
+  switch (storage) {
+    case "text":
+    case "real":
+    case "number":
+    case "boolean":
+    case "timestamp":
+      return identity;
+    case "integer":
+      return toNumber;
+    case "bigint":
+      return toBigint;
+    case "bigint-text":
+      return (v) => String(v);
+    case "boolean-int":
+      return (v) => (v ? 1 : 0);
+    case "epoch-ms":
+      return (v) => (v as Date).getTime();
+    case "iso-string":
+      return (v) => (v as Date).toISOString();
+    case "blob":
+      return (v) => {
+        const b = v as Uint8Array;
+        return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+      };
+    case "json":
+    case "json-text":
+      return (v) => JSON.stringify(v);
+    default:
+      return assertNever(storage, "storage type");
+  }
+}
+
+/** Turns a stored value back into the user's type; undefined when no conversion is needed. */
+export function decoderFor(storage: StorageType): Decode | undefined {
+  switch (storage) {
+    case "text":
+    case "number":
+    case "boolean":
+      return undefined;
+    case "real":
+    case "integer":
+      return toNumber;
+    case "bigint":
+    case "bigint-text":
+      return (v) => (typeof v === "bigint" ? v : BigInt(v as string | number));
+    case "boolean-int":
+      return (v) => (typeof v === "boolean" ? v : Number(v) !== 0);
+    case "timestamp":
+    case "epoch-ms":
+    case "iso-string":
+      return toDate;
+    case "blob":
+      return toBytes;
+    case "json":
+    case "json-text":
+      return (v) => (typeof v === "string" ? JSON.parse(v) : v);
+    default:
+      return assertNever(storage, "storage type");
+  }
+}
+
+/** Escapes LIKE wildcards so `contains("%")` matches a literal percent sign. */
+export function likePattern(mode: "contains" | "startsWith" | "endsWith", value: string): string {
+  const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (mode === "contains") return `%${escaped}%`;
+  if (mode === "startsWith") return `${escaped}%`;
+  return `%${escaped}`;
+}

@@ -1,0 +1,151 @@
+import { type Operation, UnsupportedError } from "@strata/core";
+import type { NormQuery } from "../simplify/index.ts";
+import type { NormFilter, NormRead, NormSelection } from "../simplify/normalized.ts";
+import { allScalars } from "../simplify/read.ts";
+import type { PlanContext } from "./sql/context.ts";
+import { planCount } from "./sql/count.ts";
+import { planRead } from "./sql/read.ts";
+import { planAfterWrite, planDeleteWhere, planInsert, planUpdate } from "./sql/write.ts";
+import type { CachedPlan, Plan, ReadNode, SqlStep } from "./types.ts";
+
+/**
+ * The plan phase: chooses Operations from the backend's Capability. SQL
+ * backends get one statement per query level; key-value planning arrives
+ * with the key-value backend.
+ */
+export function planQuery(pc: PlanContext, q: NormQuery): CachedPlan {
+  if (!pc.capability.sql) {
+    throw new UnsupportedError(
+      "sql",
+      "this backend takes key-value operations, and key-value planning is not available yet.",
+    );
+  }
+  const plan = planSql(pc, q);
+  return { plan, operations: operationsOf(plan) };
+}
+
+function planSql(pc: PlanContext, q: NormQuery): Plan {
+  switch (q.op) {
+    case "findMany":
+    case "stream":
+      return { kind: "read", mode: "many", orThrow: false, node: planRead(pc, q.model, q.read) };
+    case "findFirst":
+    case "findFirstOrThrow":
+      return {
+        kind: "read",
+        mode: "first",
+        orThrow: q.op === "findFirstOrThrow",
+        node: planRead(pc, q.model, q.read, { limitOne: true }),
+      };
+    case "findUnique":
+    case "findUniqueOrThrow":
+      return {
+        kind: "read",
+        mode: "unique",
+        orThrow: q.op === "findUniqueOrThrow",
+        node: planRead(pc, q.model, q.read),
+      };
+    case "count":
+      return { kind: "count", step: planCount(pc, q.model, q.read) };
+    case "create":
+      return planCreateOne(pc, q.model, q.row.fields, q.selection);
+    case "createMany":
+      return { kind: "createMany", create: planInsert(pc, q.model, q.fields, false) };
+    case "update":
+      if (q.set.length === 0) return readUnique(pc, q.model, q.where, q.selection);
+      return {
+        kind: "update",
+        ...planUpdate(pc, q.model, q.where, q.set, true),
+        after: planAfterWrite(pc, q.model, q.selection),
+      };
+    case "updateMany":
+      if (q.set.length === 0)
+        return { kind: "count", step: planCount(pc, q.model, readOf(q.where, allScalars(pc.schema.model(q.model)))) };
+      return { kind: "affected", step: planUpdate(pc, q.model, q.where, q.set, false).step };
+    case "upsert": {
+      const update: Plan =
+        q.set.length === 0
+          ? readUnique(pc, q.model, q.unique.filter, q.selection)
+          : {
+              kind: "update",
+              ...planUpdate(pc, q.model, q.unique.filter, q.set, true),
+              after: planAfterWrite(pc, q.model, q.selection),
+            };
+      return {
+        kind: "upsert",
+        find: planRead(
+          pc,
+          q.model,
+          readOf(q.unique.filter, { fields: pc.schema.model(q.model).def.id.slice(), relations: [] }),
+        ),
+        update,
+        create: planCreateOne(pc, q.model, q.create.fields, q.selection),
+      };
+    }
+    case "delete":
+      return {
+        kind: "delete",
+        find: planRead(pc, q.model, readOf(q.where, q.selection)),
+        step: planDeleteWhere(pc, q.model, q.where),
+      };
+    case "deleteMany":
+      return { kind: "affected", step: planDeleteWhere(pc, q.model, q.where) };
+  }
+}
+
+function readOf(where: NormFilter | null, selection: NormSelection): NormRead {
+  return { where, orderBy: [], take: null, skip: null, cursor: null, selection };
+}
+
+function readUnique(pc: PlanContext, model: string, where: NormFilter, selection: NormSelection): Plan {
+  return { kind: "read", mode: "unique", orThrow: true, node: planRead(pc, model, readOf(where, selection)) };
+}
+
+function planCreateOne(
+  pc: PlanContext,
+  model: string,
+  fields: { field: string; slot: number }[],
+  selection: NormSelection,
+): Plan & { kind: "create" } {
+  const names = fields.map((f) => f.field);
+  const slots = fields.map((f) => f.slot);
+  return {
+    kind: "create",
+    create: planInsert(pc, model, names, true),
+    rowOf: (values) => slots.map((s) => values[s]),
+    after: planAfterWrite(pc, model, selection),
+  };
+}
+
+function sqlOp(step: SqlStep, result: "rows" | "affected"): Operation {
+  return { kind: "QuerySql", statement: step.statement, params: [], result };
+}
+
+function readOperations(node: ReadNode): Operation[] {
+  const ops: Operation[] = [];
+  if (node.cursor) ops.push(sqlOp(node.cursor, "rows"));
+  ops.push(sqlOp(node.step, "rows"));
+  for (const inc of node.includes) ops.push(...readOperations(inc.node));
+  return ops;
+}
+
+/** The plan's operations in order, as templates without values (for explain). */
+export function operationsOf(plan: Plan): Operation[] {
+  switch (plan.kind) {
+    case "read":
+      return readOperations(plan.node);
+    case "count":
+    case "affected":
+      return [sqlOp(plan.step, plan.kind === "count" ? "rows" : "affected")];
+    case "create":
+      return [{ ...plan.create.insert, rows: [] }, ...plan.after.includes.flatMap((i) => readOperations(i.node))];
+    case "createMany":
+      return [{ ...plan.create.insert, rows: [] }];
+    case "update":
+      return [sqlOp(plan.step, "rows"), ...plan.after.includes.flatMap((i) => readOperations(i.node))];
+    case "delete":
+      return [...readOperations(plan.find), sqlOp(plan.step, "affected")];
+    case "upsert":
+      return [...readOperations(plan.find), ...operationsOf(plan.update), ...operationsOf(plan.create)];
+  }
+}

@@ -1,0 +1,79 @@
+import type { Insert, Operation, Row, Statement } from "@strata/core";
+
+/** Computes one parameter of an operation from the query's values (and, for includes, the parent rows). */
+export type ParamSource = (values: readonly unknown[], input: ExecInput) => unknown;
+
+/** Run-time inputs besides the query's own values. */
+export interface ExecInput {
+  /** Keys of the parent rows, for an include level. */
+  parentKeys?: unknown[];
+  /** The cursor row's order values, by field. */
+  cursorRow?: Row;
+}
+
+/** Converts raw rows in place: storage form → user types. */
+export type RowDecoder = (row: Row) => void;
+
+/** One SQL statement of a plan, with how to compute its parameters. */
+export interface SqlStep {
+  statement: Statement;
+  params: ParamSource[];
+  bigints: boolean;
+}
+
+/** A read at one level of a query: the statement, how rows decode, and the includes below it. */
+export interface ReadNode {
+  model: string;
+  step: SqlStep;
+  decode: RowDecoder;
+  /** Fields fetched only to join includes or page, removed before the user sees the row. */
+  hidden: string[];
+  includes: IncludeEdge[];
+  /** Keyset paging: a step that reads the cursor row's order values first. */
+  cursor?: SqlStep;
+}
+
+export interface IncludeEdge {
+  relation: string;
+  /** Field of the parent row whose values are the keys. */
+  parentField: string;
+  /** Field of the child row that matches them. */
+  childField: string;
+  many: boolean;
+  node: ReadNode;
+}
+
+export interface CreateStep {
+  insert: Omit<Insert, "rows">;
+  /** How each column's value is made for one row: from the row's values or a default. */
+  columns: ((row: readonly unknown[], values: readonly unknown[]) => unknown)[];
+  decode: RowDecoder;
+}
+
+export type Plan =
+  | { kind: "read"; mode: "many" | "first" | "unique"; orThrow: boolean; node: ReadNode }
+  | { kind: "count"; step: SqlStep }
+  | {
+      kind: "create";
+      create: CreateStep;
+      rowOf: (values: readonly unknown[]) => readonly unknown[];
+      after: ReadAfterWrite;
+    }
+  | { kind: "createMany"; create: CreateStep }
+  | { kind: "update"; step: SqlStep; decode: RowDecoder; after: ReadAfterWrite }
+  | { kind: "affected"; step: SqlStep }
+  | { kind: "delete"; find: ReadNode; step: SqlStep }
+  | { kind: "upsert"; find: ReadNode; update: Plan; create: Plan & { kind: "create" } };
+
+/** What to do with a written row: load includes, then keep only the selected fields. */
+export interface ReadAfterWrite {
+  model: string;
+  includes: IncludeEdge[];
+  keep: string[];
+}
+
+export interface CachedPlan {
+  plan: Plan;
+  /** The operations in order as templates (explain). */
+  operations: Operation[];
+}

@@ -1,0 +1,65 @@
+import type { FieldDef, ValidationIssue } from "@strata/core";
+
+/**
+ * Checks one user value against its field's type. Returns an error message,
+ * or undefined when the value fits. Called for every value on every call
+ * (values are not part of the cached plan).
+ */
+export function checkValue(field: FieldDef, value: unknown): string | undefined {
+  if (value === null) return field.nullable ? undefined : `${field.name} is required and cannot be null`;
+  switch (field.type) {
+    case "string":
+      return typeof value === "string" ? undefined : expected("a string", value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? undefined : expected("a finite number", value);
+    case "int":
+      return Number.isSafeInteger(value) ? undefined : expected("an integer", value);
+    case "bigint":
+      return typeof value === "bigint" || Number.isSafeInteger(value) ? undefined : expected("a bigint", value);
+    case "boolean":
+      return typeof value === "boolean" ? undefined : expected("a boolean", value);
+    case "date":
+      return value instanceof Date && !Number.isNaN(value.getTime()) ? undefined : expected("a valid Date", value);
+    case "bytes":
+      return value instanceof Uint8Array ? undefined : expected("a Uint8Array", value);
+    case "enum":
+      return typeof value === "string" && (field.enumValues ?? []).includes(value)
+        ? undefined
+        : `expected one of ${(field.enumValues ?? []).map((v) => JSON.stringify(v)).join(", ")}, got ${describe(value)}`;
+    case "json":
+      return isJson(value) ? undefined : expected("a JSON value", value);
+  }
+}
+
+function isJson(value: unknown, depth = 0): boolean {
+  if (depth > 100) return false;
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value).every((v) => isJson(v, depth + 1));
+  }
+  return false;
+}
+
+function expected(what: string, value: unknown): string {
+  return `expected ${what}, got ${describe(value)}`;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Date) return "an invalid Date";
+  const t = typeof value;
+  if (t === "object") return "an object";
+  if (t === "string") return "a string";
+  return `${t} ${String(value)}`.trim();
+}
+
+/** Collects issues with paths; thrown as one ValidationError at the end of a walk. */
+export class IssueList {
+  readonly issues: ValidationIssue[] = [];
+  add(path: (string | number)[], message: string): void {
+    this.issues.push({ path: [...path], message });
+  }
+}
