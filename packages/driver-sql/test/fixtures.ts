@@ -5,8 +5,8 @@ import {
   type Insert,
   type QuerySql,
   type SelectNode,
-  select,
   type Statement,
+  select,
 } from "@strata/core";
 
 /** users(id autoincrement, email unique, name, age, score, big) and posts(id, author_id → users.id, title). */
@@ -21,7 +21,9 @@ export const schema: DbSchema = {
       ],
       primaryKey: ["id"],
       indexes: [{ name: "posts_author_idx", columns: ["author_id"], unique: false }],
-      foreignKeys: [{ name: "posts_author_fkey", columns: ["author_id"], referencesTable: "users", referencesColumns: ["id"] }],
+      foreignKeys: [
+        { name: "posts_author_fkey", columns: ["author_id"], referencesTable: "users", referencesColumns: ["id"] },
+      ],
     },
     {
       name: "users",

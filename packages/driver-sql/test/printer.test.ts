@@ -29,7 +29,10 @@ describe("printStatement: expressions", () => {
   });
 
   it("quotes identifiers, doubling embedded quotes", () => {
-    const s = select.create({ from: select.table('we"ird'), selections: [select.selection(expr.column('c"ol'), 'a"s')] });
+    const s = select.create({
+      from: select.table('we"ird'),
+      selections: [select.selection(expr.column('c"ol'), 'a"s')],
+    });
     expect(printStatement(s, sqliteDialect).sql).toBe('SELECT "c""ol" AS "a""s" FROM "we""ird"');
   });
 
@@ -45,7 +48,9 @@ describe("printStatement: expressions", () => {
     const a = expr.compare("=", col("a"), expr.param(0));
     const b = expr.compare("=", col("b"), expr.param(1));
     const c = expr.compare("=", col("c"), expr.param(2));
-    expect(whereSql(expr.and([expr.or([a, b]), c])).sql).toContain('WHERE ("u"."a" = ? OR "u"."b" = ?) AND "u"."c" = ?');
+    expect(whereSql(expr.and([expr.or([a, b]), c])).sql).toContain(
+      'WHERE ("u"."a" = ? OR "u"."b" = ?) AND "u"."c" = ?',
+    );
     expect(whereSql(expr.or([expr.and([a, b]), c])).sql).toContain('WHERE "u"."a" = ? AND "u"."b" = ? OR "u"."c" = ?');
     expect(whereSql(expr.not(expr.and([a, b]))).sql).toContain('WHERE NOT ("u"."a" = ? AND "u"."b" = ?)');
     expect(whereSql(expr.not(a)).sql).toContain('WHERE NOT "u"."a" = ?');
@@ -92,7 +97,8 @@ describe("printStatement: expressions", () => {
     const b = expr.param(0);
     const c = expr.param(1);
     const sqlOf = (e: Parameters<typeof expr.not>[0]) =>
-      printStatement(mutation.update({ table: select.table("t"), set: [mutation.assignment("a", e)] }), sqliteDialect).sql;
+      printStatement(mutation.update({ table: select.table("t"), set: [mutation.assignment("a", e)] }), sqliteDialect)
+        .sql;
     expect(sqlOf(expr.arithmetic("+", a, b))).toBe('UPDATE "t" SET "a" = "a" + ?');
     expect(sqlOf(expr.arithmetic("-", a, expr.arithmetic("-", b, c)))).toBe('UPDATE "t" SET "a" = "a" - (? - ?)');
     expect(sqlOf(expr.arithmetic("-", expr.arithmetic("-", a, b), c))).toBe('UPDATE "t" SET "a" = "a" - ? - ?');
@@ -146,7 +152,10 @@ describe("printStatement: select", () => {
 
   it("prints a sub-select source", () => {
     const inner = sel({ where: expr.compare("=", col("id"), expr.param(0)) });
-    const outer = select.create({ from: select.subquery(inner, "x"), selections: [select.selection(expr.column("id", "x"))] });
+    const outer = select.create({
+      from: select.subquery(inner, "x"),
+      selections: [select.selection(expr.column("id", "x"))],
+    });
     expect(printStatement(outer, sqliteDialect).sql).toBe(
       'SELECT "x"."id" FROM (SELECT "u"."id" FROM "users" AS "u" WHERE "u"."id" = ?) AS "x"',
     );
@@ -177,7 +186,12 @@ describe("printStatement: writes", () => {
       rows: [[expr.param(0), expr.param(1)]],
       onConflict: mutation.onConflict(
         ["key"],
-        [mutation.assignment("hits", expr.arithmetic("+", expr.column("hits", "counters"), expr.column("hits", "excluded")))],
+        [
+          mutation.assignment(
+            "hits",
+            expr.arithmetic("+", expr.column("hits", "counters"), expr.column("hits", "excluded")),
+          ),
+        ],
       ),
     });
     expect(printStatement(ins, sqliteDialect).sql).toBe(
@@ -205,7 +219,10 @@ describe("printStatement: writes", () => {
       sql: 'UPDATE "users" SET "name" = ? WHERE "id" = ? RETURNING "id"',
       paramOrder: [0, 1],
     });
-    const del = mutation.delete({ table: select.table("users"), where: expr.compare("=", expr.column("id"), expr.param(0)) });
+    const del = mutation.delete({
+      table: select.table("users"),
+      where: expr.compare("=", expr.column("id"), expr.param(0)),
+    });
     expect(printStatement(del, sqliteDialect).sql).toBe('DELETE FROM "users" WHERE "id" = ?');
   });
 

@@ -46,7 +46,13 @@ describe("sqlite driver: round trip", () => {
   });
 
   it("reports rowsAffected for update and delete, and RETURNING rows from them", async () => {
-    await db.exec(insertUsers([["a@x.io", "Ann", 1], ["b@x.io", "Bob", 2], ["c@x.io", "Cy", 3]]));
+    await db.exec(
+      insertUsers([
+        ["a@x.io", "Ann", 1],
+        ["b@x.io", "Bob", 2],
+        ["c@x.io", "Cy", 3],
+      ]),
+    );
     const bump = mutation.update({
       table: select.table("users"),
       set: [mutation.assignment("age", expr.arithmetic("+", expr.column("age"), expr.param(0)))],
@@ -92,7 +98,13 @@ describe("sqlite driver: round trip", () => {
   });
 
   it("matches LIKE case-sensitively with backslash escapes", async () => {
-    await db.exec(insertUsers([["a@x.io", "Ann", 1], ["b@x.io", "ann", 2], ["c@x.io", "50%_off", 3]]));
+    await db.exec(
+      insertUsers([
+        ["a@x.io", "Ann", 1],
+        ["b@x.io", "ann", 2],
+        ["c@x.io", "50%_off", 3],
+      ]),
+    );
     const like = selectUsers(expr.like(expr.column("name"), expr.param(0)), ["email"]);
     expect((await db.exec(query(like, ["A%"]))).rows).toEqual([{ email: "a@x.io" }]);
     expect((await db.exec(query(like, ["%0\\%\\_%"]))).rows).toEqual([{ email: "c@x.io" }]);
@@ -100,7 +112,11 @@ describe("sqlite driver: round trip", () => {
 
   it("reads 64-bit integers exactly when the operation asks for bigints", async () => {
     const big = 9007199254740993n; // 2^53 + 1, not representable as a number
-    const ins = mutation.insert({ table: select.table("users"), columns: ["email", "big"], rows: [[expr.param(0), expr.param(1)]] });
+    const ins = mutation.insert({
+      table: select.table("users"),
+      columns: ["email", "big"],
+      rows: [[expr.param(0), expr.param(1)]],
+    });
     await db.exec(query(ins, ["big@x.io", big]));
     const read = selectUsers(undefined, ["big"]);
     expect((await db.exec(query(read, [], true))).rows).toEqual([{ big }]);
@@ -108,7 +124,13 @@ describe("sqlite driver: round trip", () => {
   });
 
   it("orders NULLs first on ascending and last on descending", async () => {
-    await db.exec(insertUsers([["a@x.io", "A", 2], ["b@x.io", "B", null], ["c@x.io", "C", 1]]));
+    await db.exec(
+      insertUsers([
+        ["a@x.io", "A", 2],
+        ["b@x.io", "B", null],
+        ["c@x.io", "C", 1],
+      ]),
+    );
     const ordered = (direction: "asc" | "desc") =>
       select.create({
         from: select.table("users"),
@@ -120,7 +142,13 @@ describe("sqlite driver: round trip", () => {
   });
 
   it("pages with OFFSET alone (LIMIT -1)", async () => {
-    await db.exec(insertUsers([["a@x.io", "A", 1], ["b@x.io", "B", 2], ["c@x.io", "C", 3]]));
+    await db.exec(
+      insertUsers([
+        ["a@x.io", "A", 1],
+        ["b@x.io", "B", 2],
+        ["c@x.io", "C", 3],
+      ]),
+    );
     const s = select.cloneWith(selectUsers(undefined, ["id"]), { offset: expr.param(0) });
     expect((await db.exec(query(s, [1]))).rows).toEqual([{ id: 2 }, { id: 3 }]);
   });
@@ -144,7 +172,12 @@ describe("sqlite driver: statement cache", () => {
   it("prepares the single-row insert once across Insert operations of the same shape", async () => {
     await db.exec(insertUsers([["a@x.io", "A", 1]]));
     const before = db.statementCacheStats().prepared;
-    await db.exec(insertUsers([["b@x.io", "B", 2], ["c@x.io", "C", 3]]));
+    await db.exec(
+      insertUsers([
+        ["b@x.io", "B", 2],
+        ["c@x.io", "C", 3],
+      ]),
+    );
     expect(db.statementCacheStats().prepared).toBe(before);
     expect((await db.exec(countRows("users"))).rows).toEqual([{ n: 3 }]);
   });
@@ -158,7 +191,9 @@ describe("sqlite driver: surface", () => {
     expect(await db.version()).toMatch(/^3\.\d+\.\d+$/);
     await expect(db.ping()).resolves.toBeUndefined();
     const s = selectUsers(expr.compare("=", expr.column("id"), expr.param(0)));
-    expect(db.describe(query(s, [42]))).toBe('SELECT "id", "email", "name", "age" FROM "users" WHERE "id" = ? ORDER BY "id" ASC');
+    expect(db.describe(query(s, [42]))).toBe(
+      'SELECT "id", "email", "name", "age" FROM "users" WHERE "id" = ? ORDER BY "id" ASC',
+    );
     expect(db.describe(insertUsers([["a", "b", 1]], [{ column: "id", alias: "id" }]))).toBe(
       'INSERT INTO "users" ("email", "name", "age") VALUES (?, ?, ?) RETURNING "id" AS "id" -- once per row, 1 row(s) in one transaction',
     );
