@@ -1,0 +1,42 @@
+import type { Capability } from "@strata/core";
+
+/**
+ * What DynamoDB offers the planner. The driver itself (tables, key lookups,
+ * TransactWriteItems) is not built yet; this package only publishes the
+ * capability so the engine's key-value planning can be designed against it.
+ */
+export const dynamoCapability: Capability = Object.freeze({
+  sql: false,
+  returning: false,
+  upsert: true,
+  cte: false,
+  lateralJoin: false,
+  windowFunctions: false,
+  jsonAggregation: false,
+  selectForUpdate: false,
+  savepoints: false,
+  isolationLevels: ["serializable"],
+  readOnlyTransactions: false,
+  interactiveTransactions: false,
+  maxKeysPerGet: 100,
+  maxItemsPerTransaction: 100,
+  maxItemsPerBatchWrite: 25,
+  secondaryIndexes: true,
+  orderByAnyField: false,
+  likePatterns: false,
+  arrayParameters: false,
+  maxParameters: 100,
+  storageTypes: {
+    string: "text",
+    number: "number",
+    int: "number",
+    bigint: "bigint-text",
+    boolean: "boolean",
+    date: "iso-string",
+    bytes: "blob",
+    json: "json",
+    enum: "text",
+  },
+  cost: { keyLookup: 1, indexSeek: 4, scanPerRow: 1 },
+  schemaMutations: { alterColumnType: false, alterColumnNullability: false, dropColumn: true, renameColumn: false, addForeignKey: false },
+});

@@ -1,0 +1,36 @@
+import type { Capability, Driver } from "@strata/core";
+import { sqlite } from "@strata/driver-sql";
+import { it } from "vitest";
+
+/**
+ * Every backend the conformance suite runs on. A new driver joins the suite by
+ * adding an entry here; cases a backend cannot run are skipped by capability.
+ */
+export interface Backend {
+  name: string;
+  /** A fresh, empty database for one test file. */
+  open(): Promise<{ driver: Driver; cleanup(): Promise<void> }>;
+}
+
+export const backends: Backend[] = [
+  {
+    name: "sqlite",
+    async open() {
+      const driver = sqlite(":memory:");
+      return { driver, cleanup: () => driver.close() };
+    },
+  },
+];
+
+type CapabilityFlag = { [K in keyof Capability]: Capability[K] extends boolean ? K : never }[keyof Capability];
+
+/**
+ * A test that needs a capability: it runs where the backend has it and is
+ * reported as skipped, with the capability's name, where it does not.
+ */
+export function itWith(capability: () => Capability, flag: CapabilityFlag, name: string, fn: () => Promise<void>): void {
+  it(name, async (ctx) => {
+    if (!capability()[flag]) ctx.skip(`backend lacks capability "${flag}"`);
+    await fn();
+  });
+}

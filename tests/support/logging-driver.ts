@@ -1,0 +1,84 @@
+import type { Connection, Driver, ExecResponse, Operation, Row, StreamOptions } from "@strata/core";
+
+export interface LoggedOperation {
+  kind: Operation["kind"];
+  text: string;
+  /** Whether it ran on a reserved connection (inside a transaction). */
+  onConnection: boolean;
+  op: Operation;
+}
+
+/** Decides whether to fail an operation; return an error to throw it instead of running the op. */
+export type FaultInjector = (op: Operation, index: number) => unknown | undefined;
+
+/**
+ * A Driver that wraps any other: it records every Operation (in order, with
+ * the driver's own description of it) and can inject a fault on a chosen call.
+ */
+export class LoggingDriver implements Driver {
+  readonly log: LoggedOperation[] = [];
+  private injector: FaultInjector | undefined;
+  private count = 0;
+
+  constructor(readonly inner: Driver) {}
+
+  get name(): string {
+    return this.inner.name;
+  }
+  get capability() {
+    return this.inner.capability;
+  }
+
+  /** Operations of the given kinds logged since the last clear(). */
+  ops(...kinds: Operation["kind"][]): LoggedOperation[] {
+    return kinds.length ? this.log.filter((l) => kinds.includes(l.kind)) : [...this.log];
+  }
+
+  clear(): void {
+    this.log.length = 0;
+  }
+
+  inject(injector: FaultInjector | undefined): void {
+    this.injector = injector;
+    this.count = 0;
+  }
+
+  private record(op: Operation, onConnection: boolean): void {
+    this.log.push({ kind: op.kind, text: this.inner.describe(op), onConnection, op });
+    const fault = this.injector?.(op, this.count++);
+    if (fault !== undefined) throw fault;
+  }
+
+  async exec(op: Operation): Promise<ExecResponse> {
+    this.record(op, false);
+    return this.inner.exec(op);
+  }
+
+  stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
+    this.record(op, false);
+    return this.inner.stream(op, options);
+  }
+
+  async connect(): Promise<Connection> {
+    const conn = await this.inner.connect();
+    const record = (op: Operation) => this.record(op, true);
+    return {
+      exec: async (op) => {
+        record(op);
+        return conn.exec(op);
+      },
+      stream: (op, options) => {
+        record(op);
+        return conn.stream(op, options);
+      },
+      ping: () => conn.ping(),
+      close: () => conn.close(),
+    };
+  }
+
+  push: Driver["push"] = (schema) => this.inner.push(schema);
+  describe: Driver["describe"] = (op) => this.inner.describe(op);
+  ping: Driver["ping"] = () => this.inner.ping();
+  version: Driver["version"] = () => this.inner.version();
+  close: Driver["close"] = () => this.inner.close();
+}
