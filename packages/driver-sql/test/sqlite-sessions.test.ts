@@ -47,6 +47,12 @@ describe("sqlite driver: reserved connection", () => {
     expect(emails.rows).toEqual([{ email: "outside@x.io" }]); // the rolled-back row is gone, the outside row is not
   });
 
+  it("refuses transaction operations on the shared driver", async () => {
+    await expect(db.exec(tx.begin())).rejects.toThrow(/driver\.connect\(\)/);
+    await db.exec(insertUsers([["a@x.io", "A", 1]]));
+    expect((await db.exec(countRows("users"))).rows).toEqual([{ n: 1 }]);
+  });
+
   it("hands the connection to waiters first come, first served", async () => {
     const order: string[] = [];
     const first = await db.connect();

@@ -1,4 +1,13 @@
-import type { Connection, DbSchema, Driver, ExecResponse, Operation, Row, StreamOptions } from "@strata/core";
+import {
+  type Connection,
+  type DbSchema,
+  type Driver,
+  DriverError,
+  type ExecResponse,
+  type Operation,
+  type Row,
+  type StreamOptions,
+} from "@strata/core";
 import { sqliteCapability } from "./capability.ts";
 import { SqliteConnection } from "./connection.ts";
 import { describeOperation } from "./describe.ts";
@@ -41,7 +50,10 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
   return {
     name: "sqlite",
     capability: sqliteCapability,
-    exec: (op: Operation): Promise<ExecResponse> => whenFree(() => runOperation(session, op)),
+    exec: (op: Operation): Promise<ExecResponse> =>
+      op.kind === "Transaction"
+        ? Promise.reject(transactionOutsideConnection())
+        : whenFree(() => runOperation(session, op)),
     stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> => streamRows(session, op, opts, whenFree),
     async connect(): Promise<Connection> {
       await lock.acquire();
@@ -57,6 +69,11 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
     close: (): Promise<void> => lock.run(() => session.close()),
     statementCacheStats: () => (session.isOpen ? { ...session.cache.stats } : { astHits: 0, textHits: 0, prepared: 0 }),
   };
+}
+
+/** A transaction begun on the shared driver would swallow everyone else's statements. */
+function transactionOutsideConnection(): DriverError {
+  return new DriverError("transaction operations need a reserved session: run them on `await driver.connect()`");
 }
 
 function queryValue(session: SqliteSession, sql: string): unknown {
