@@ -1,0 +1,3 @@
+export { formatIssue, GenerateError, type ModelIssue } from "./errors.ts";
+export { type GenerateOptions, type GenerateResult, generate, summarize } from "./generate.ts";
+export { readModels } from "./reader/index.ts";
