@@ -1,4 +1,5 @@
 import type { Capability } from "./capability.ts";
+import type { Introspection } from "./introspection.ts";
 import type { ExecResponse, Operation, Row } from "./operation.ts";
 import type { DbSchema } from "./schema/db.ts";
 
@@ -33,6 +34,8 @@ export interface Driver {
   push(schema: DbSchema): Promise<void>;
   /** How the operation reads to a person (SQL text, request shape) for explain. */
   describe(op: Operation): string;
+  /** What the live database holds (tables, columns, indexes, foreign keys; routines and sequences where the backend has them). */
+  introspect(): Promise<Introspection>;
   ping(): Promise<void>;
   version(): Promise<string>;
   close(): Promise<void>;

@@ -1,10 +1,11 @@
-export * from "./errors.ts";
-export * from "./retry.ts";
+export { uuidv7 } from "uuidv7";
+export * from "./ast/index.ts";
 export * from "./capability.ts";
-export * from "./operation.ts";
-export * from "./driver.ts";
 export * from "./decorators.ts";
+export * from "./driver.ts";
+export * from "./errors.ts";
+export * from "./introspection.ts";
+export * from "./operation.ts";
+export * from "./retry.ts";
 export * from "./schema/app.ts";
 export * from "./schema/db.ts";
-export * from "./ast/index.ts";
-export { uuidv7 } from "uuidv7";

@@ -1,5 +1,5 @@
-import type { IsolationLevel } from "./capability.ts";
 import type { Expr, Statement } from "./ast/index.ts";
+import type { IsolationLevel } from "./capability.ts";
 
 /**
  * The Operation IR: the closed union that crosses from the engine to a driver.
@@ -142,6 +142,8 @@ export type Row = Record<string, unknown>;
 export interface ExecResponse {
   readonly rows: Row[];
   readonly rowsAffected: number;
+  /** The id the database assigned to the last inserted row (backends without RETURNING). */
+  readonly lastInsertId?: number | bigint;
 }
 
 /** Compile-time exhaustiveness: call in the `default` branch of a switch over a closed union. */

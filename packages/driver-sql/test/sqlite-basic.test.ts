@@ -211,3 +211,56 @@ describe("sqlite driver: surface", () => {
     await expect(db.exec(countRows("users"))).rejects.toThrow(/closed/);
   });
 });
+
+describe("sqlite introspect", () => {
+  it("reports tables, columns, keys, indexes and foreign keys", async () => {
+    const d = sqlite(":memory:");
+    await d.push({
+      tables: [
+        {
+          name: "owners",
+          columns: [
+            { name: "id", storage: "integer", nullable: false, autoincrement: true },
+            { name: "email", storage: "text", nullable: false, autoincrement: false },
+            { name: "nick", storage: "text", nullable: true, autoincrement: false, defaultLiteral: "anon" },
+          ],
+          primaryKey: ["id"],
+          indexes: [{ name: "owners_email_key", columns: ["email"], unique: true }],
+          foreignKeys: [],
+        },
+        {
+          name: "pets",
+          columns: [
+            { name: "id", storage: "text", nullable: false, autoincrement: false },
+            { name: "ownerId", storage: "integer", nullable: false, autoincrement: false },
+          ],
+          primaryKey: ["id"],
+          indexes: [],
+          foreignKeys: [
+            { name: "pets_owner_fkey", columns: ["ownerId"], referencesTable: "owners", referencesColumns: ["id"] },
+          ],
+        },
+      ],
+    });
+    const info = await d.introspect();
+    expect(info.tables.map((t) => t.name)).toEqual(["owners", "pets"]);
+    const owners = info.tables[0]!;
+    expect(owners.primaryKey).toEqual(["id"]);
+    expect(owners.columns.map((c) => [c.name, c.nullable, c.autoincrement])).toEqual([
+      ["id", false, true],
+      ["email", false, false],
+      ["nick", true, false],
+    ]);
+    expect(owners.columns[2]?.default).toBe("'anon'");
+    expect(owners.indexes.find((i) => i.name === "owners_email_key")).toEqual({
+      name: "owners_email_key",
+      columns: ["email"],
+      unique: true,
+      primary: false,
+    });
+    expect(info.tables[1]?.foreignKeys).toEqual([
+      expect.objectContaining({ columns: ["ownerId"], referencesTable: "owners", referencesColumns: ["id"] }),
+    ]);
+    await d.close();
+  });
+});

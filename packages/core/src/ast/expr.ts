@@ -118,7 +118,8 @@ export const expr = {
   param: (index: number): ParamNode => Object.freeze({ kind: "Param", index }),
   paramList: (index: number): ParamListNode => Object.freeze({ kind: "ParamList", index }),
   literal: (value: null | boolean | number): LiteralNode => Object.freeze({ kind: "Literal", value }),
-  compare: (op: ComparisonOp, left: Expr, right: Expr): CompareNode => Object.freeze({ kind: "Compare", op, left, right }),
+  compare: (op: ComparisonOp, left: Expr, right: Expr): CompareNode =>
+    Object.freeze({ kind: "Compare", op, left, right }),
   and: (items: readonly Expr[]): AndNode => Object.freeze({ kind: "And", items: Object.freeze([...items]) }),
   or: (items: readonly Expr[]): OrNode => Object.freeze({ kind: "Or", items: Object.freeze([...items]) }),
   not: (e: Expr): NotNode => Object.freeze({ kind: "Not", expr: e }),
@@ -132,5 +133,9 @@ export const expr = {
     Object.freeze({ kind: "Arithmetic", op, left, right }),
   countAll: (): CountAllNode => Object.freeze({ kind: "CountAll" }),
   rowNumber: (partitionBy: readonly Expr[], orderBy: readonly import("./select.ts").OrderItem[]): RowNumberNode =>
-    Object.freeze({ kind: "RowNumber", partitionBy: Object.freeze([...partitionBy]), orderBy: Object.freeze([...orderBy]) }),
+    Object.freeze({
+      kind: "RowNumber",
+      partitionBy: Object.freeze([...partitionBy]),
+      orderBy: Object.freeze([...orderBy]),
+    }),
 } as const;

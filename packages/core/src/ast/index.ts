@@ -1,6 +1,7 @@
 export * from "./expr.ts";
-export * from "./select.ts";
 export * from "./mutation.ts";
+export * from "./select.ts";
+
 import type { DeleteNode, InsertNode, UpdateNode } from "./mutation.ts";
 import type { SelectNode } from "./select.ts";
 

@@ -43,10 +43,12 @@ export const mutation = {
   assignment: (column: string, value: Expr): Assignment => Object.freeze({ kind: "Assignment", column, value }),
   onConflict: (target: readonly string[], set: readonly Assignment[]): OnConflictNode =>
     Object.freeze({ kind: "OnConflict", target: Object.freeze([...target]), set: Object.freeze([...set]) }),
-  insert: (parts: Omit<InsertNode, "kind" | "returning" | "onConflict"> & {
-    returning?: readonly SelectionNode[];
-    onConflict?: OnConflictNode | undefined;
-  }): InsertNode => {
+  insert: (
+    parts: Omit<InsertNode, "kind" | "returning" | "onConflict"> & {
+      returning?: readonly SelectionNode[];
+      onConflict?: OnConflictNode | undefined;
+    },
+  ): InsertNode => {
     const { onConflict, ...rest } = parts;
     return Object.freeze({
       kind: "InsertStatement",
@@ -55,7 +57,12 @@ export const mutation = {
       returning: Object.freeze([...(parts.returning ?? [])]),
     });
   },
-  update: (parts: { table: TableNode; set: readonly Assignment[]; where?: Expr | undefined; returning?: readonly SelectionNode[] }): UpdateNode =>
+  update: (parts: {
+    table: TableNode;
+    set: readonly Assignment[];
+    where?: Expr | undefined;
+    returning?: readonly SelectionNode[];
+  }): UpdateNode =>
     Object.freeze({
       kind: "UpdateStatement",
       table: parts.table,

@@ -47,7 +47,11 @@ export const select = {
   selection: (e: Expr, alias?: string): SelectionNode =>
     Object.freeze(alias === undefined ? { kind: "Selection", expr: e } : { kind: "Selection", expr: e, alias }),
   orderItem: (e: Expr, direction: "asc" | "desc", nulls?: "first" | "last"): OrderItem =>
-    Object.freeze(nulls === undefined ? { kind: "OrderItem", expr: e, direction } : { kind: "OrderItem", expr: e, direction, nulls }),
+    Object.freeze(
+      nulls === undefined
+        ? { kind: "OrderItem", expr: e, direction }
+        : { kind: "OrderItem", expr: e, direction, nulls },
+    ),
   create: (parts: {
     from: TableNode | SubqueryNode;
     selections: readonly SelectionNode[];
@@ -68,5 +72,6 @@ export const select = {
     return Object.freeze(node);
   },
   /** A copy of the select with some parts replaced. */
-  cloneWith: (node: SelectNode, parts: Partial<Omit<SelectNode, "kind">>): SelectNode => Object.freeze({ ...node, ...parts }),
+  cloneWith: (node: SelectNode, parts: Partial<Omit<SelectNode, "kind">>): SelectNode =>
+    Object.freeze({ ...node, ...parts }),
 } as const;

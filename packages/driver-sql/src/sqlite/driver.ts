@@ -12,6 +12,7 @@ import { sqliteCapability } from "./capability.ts";
 import { SqliteConnection } from "./connection.ts";
 import { describeOperation } from "./describe.ts";
 import { classifySqliteError } from "./errors.ts";
+import { introspectSqlite } from "./introspect.ts";
 import { SessionLock } from "./lock.ts";
 import { runOperation } from "./operation.ts";
 import { pushSchema } from "./push.ts";
@@ -61,6 +62,7 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
     },
     push: (schema: DbSchema): Promise<void> => whenFree(() => pushSchema(session, schema)),
     describe: describeOperation,
+    introspect: () => whenFree(() => introspectSqlite(session)),
     ping: (): Promise<void> =>
       whenFree(() => {
         queryValue(session, "SELECT 1 AS value");
