@@ -19,6 +19,7 @@ export function runInsert(session: SqliteSession, op: Insert): ExecResponse {
   const stmt = useSafeIntegers(prepared.native, op.bigints === true);
   const returning = op.returning.length > 0;
   const rows: Row[] = [];
+  let lastInsertId: number | bigint | undefined;
   const insertAll = session.db.transaction(() => {
     for (const row of op.rows) {
       if (row.length !== op.columns.length) {
@@ -28,11 +29,13 @@ export function runInsert(session: SqliteSession, op: Insert): ExecResponse {
       }
       const values = row.map(toSqliteValue);
       if (returning) rows.push(stmt.get(values) as Row);
-      else stmt.run(values);
+      else lastInsertId = stmt.run(values).lastInsertRowid;
     }
   });
   insertAll();
-  return { rows, rowsAffected: op.rows.length };
+  return lastInsertId === undefined
+    ? { rows, rowsAffected: op.rows.length }
+    : { rows, rowsAffected: op.rows.length, lastInsertId };
 }
 
 /** The single-row INSERT for this table/columns/returning shape, printed by the shared printer and cached by text. */

@@ -31,13 +31,35 @@ export async function execPlan(rt: Runtime, plan: Plan, values: readonly unknown
     }
     case "create": {
       const row = plan.rowOf(values);
-      const { columns, insert, decode } = plan.create;
-      const { rows } = await execOp(rt, { ...insert, rows: [columns.map((make) => make(row, values))] });
+      const { columns, insert, decode, key } = plan.create;
+      const params = columns.map((make) => make(row, values));
+      if (plan.readBack) {
+        const readBack = plan.readBack;
+        return rt.atomic(async (tx) => {
+          const res = await execOp(tx, { ...insert, rows: [params] });
+          const created = (
+            await readRows(tx, readBack, values, { key: key.map((k) => k(params, res.lastInsertId)) })
+          )[0];
+          if (!created) throw new NotFoundError(model, `The new ${model} record could not be read back by its key.`);
+          return afterWrite(tx, plan.after, created, values);
+        });
+      }
+      const { rows } = await execOp(rt, { ...insert, rows: [params] });
       const created = rows[0];
       if (!created) throw new UnsupportedError("returning", "the backend returned no row for the insert");
       decode(created);
       return afterWrite(rt, plan.after, created, values);
     }
+    case "updateByKey":
+      return rt.atomic(async (tx) => {
+        const found = (await runStep(tx, plan.find, values, {})).rows[0];
+        if (!found) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
+        const oldKey = Object.values(found);
+        await runStep(tx, plan.update, values, { key: oldKey }, "affected");
+        const updated = (await readRows(tx, plan.read, values, { key: plan.newKey(values, oldKey) }))[0];
+        if (!updated) throw new NotFoundError(model, `The updated ${model} record could not be read back by its key.`);
+        return afterWrite(tx, plan.after, updated, values);
+      });
     case "update": {
       const { rows } = await runStep(rt, plan.step, values, {});
       const updated = rows[0];

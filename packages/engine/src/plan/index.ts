@@ -1,10 +1,11 @@
 import { type Operation, UnsupportedError } from "@strata/core";
 import type { NormQuery } from "../simplify/index.ts";
-import type { NormFilter, NormRead, NormSelection } from "../simplify/normalized.ts";
+import type { NormAssignment, NormFilter, NormRead, NormSelection } from "../simplify/normalized.ts";
 import { allScalars } from "../simplify/read.ts";
 import type { PlanContext } from "./sql/context.ts";
 import { planCount } from "./sql/count.ts";
 import { planRead } from "./sql/read.ts";
+import { keyAfterUpdate, planKeyLookup, planReadByKey, planUpdateByKey } from "./sql/read-back.ts";
 import { planAfterWrite, planDeleteWhere, planInsert, planUpdate } from "./sql/write.ts";
 import type { CachedPlan, Plan, ReadNode, SqlStep } from "./types.ts";
 
@@ -52,25 +53,13 @@ function planSql(pc: PlanContext, q: NormQuery): Plan {
     case "createMany":
       return { kind: "createMany", create: planInsert(pc, q.model, q.fields, false) };
     case "update":
-      if (q.set.length === 0) return readUnique(pc, q.model, q.where, q.selection);
-      return {
-        kind: "update",
-        ...planUpdate(pc, q.model, q.where, q.set, true),
-        after: planAfterWrite(pc, q.model, q.selection),
-      };
+      return planUpdateOne(pc, q.model, q.where, q.set, q.selection);
     case "updateMany":
       if (q.set.length === 0)
         return { kind: "count", step: planCount(pc, q.model, readOf(q.where, allScalars(pc.schema.model(q.model)))) };
       return { kind: "affected", step: planUpdate(pc, q.model, q.where, q.set, false).step };
     case "upsert": {
-      const update: Plan =
-        q.set.length === 0
-          ? readUnique(pc, q.model, q.unique.filter, q.selection)
-          : {
-              kind: "update",
-              ...planUpdate(pc, q.model, q.unique.filter, q.set, true),
-              after: planAfterWrite(pc, q.model, q.selection),
-            };
+      const update = planUpdateOne(pc, q.model, q.unique.filter, q.set, q.selection);
       return {
         kind: "upsert",
         find: planRead(
@@ -101,6 +90,27 @@ function readUnique(pc: PlanContext, model: string, where: NormFilter, selection
   return { kind: "read", mode: "unique", orThrow: true, node: planRead(pc, model, readOf(where, selection)) };
 }
 
+/** One record's update: with RETURNING in one statement, else find key → update by key → read back. */
+function planUpdateOne(
+  pc: PlanContext,
+  model: string,
+  where: NormFilter,
+  set: NormAssignment[],
+  selection: NormSelection,
+): Plan {
+  if (set.length === 0) return readUnique(pc, model, where, selection);
+  const after = planAfterWrite(pc, model, selection);
+  if (pc.capability.returning) return { kind: "update", ...planUpdate(pc, model, where, set, true), after };
+  return {
+    kind: "updateByKey",
+    find: planKeyLookup(pc, model, where),
+    update: planUpdateByKey(pc, model, set),
+    newKey: keyAfterUpdate(pc, model, set),
+    read: planReadByKey(pc, model),
+    after,
+  };
+}
+
 function planCreateOne(
   pc: PlanContext,
   model: string,
@@ -111,9 +121,10 @@ function planCreateOne(
   const slots = fields.map((f) => f.slot);
   return {
     kind: "create",
-    create: planInsert(pc, model, names, true),
+    create: planInsert(pc, model, names, pc.capability.returning),
     rowOf: (values) => slots.map((s) => values[s]),
     after: planAfterWrite(pc, model, selection),
+    ...(pc.capability.returning ? {} : { readBack: planReadByKey(pc, model) }),
   };
 }
 
@@ -138,7 +149,18 @@ export function operationsOf(plan: Plan): Operation[] {
     case "affected":
       return [sqlOp(plan.step, plan.kind === "count" ? "rows" : "affected")];
     case "create":
-      return [{ ...plan.create.insert, rows: [] }, ...plan.after.includes.flatMap((i) => readOperations(i.node))];
+      return [
+        { ...plan.create.insert, rows: [] },
+        ...(plan.readBack ? readOperations(plan.readBack) : []),
+        ...plan.after.includes.flatMap((i) => readOperations(i.node)),
+      ];
+    case "updateByKey":
+      return [
+        sqlOp(plan.find, "rows"),
+        sqlOp(plan.update, "affected"),
+        ...readOperations(plan.read),
+        ...plan.after.includes.flatMap((i) => readOperations(i.node)),
+      ];
     case "createMany":
       return [{ ...plan.create.insert, rows: [] }];
     case "update":

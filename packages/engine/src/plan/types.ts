@@ -9,6 +9,8 @@ export interface ExecInput {
   parentKeys?: unknown[];
   /** The cursor row's order values, by field. */
   cursorRow?: Row;
+  /** A row's key in storage form, in id-field order (read back after a write without RETURNING). */
+  key?: readonly unknown[];
 }
 
 /** Converts raw rows in place: storage form → user types. */
@@ -48,6 +50,8 @@ export interface CreateStep {
   /** How each column's value is made for one row: from the row's values or a default. */
   columns: ((row: readonly unknown[], values: readonly unknown[]) => unknown)[];
   decode: RowDecoder;
+  /** How to know the new row's key from the inserted values (or the id the database assigned). */
+  key: ((params: readonly unknown[], lastInsertId: unknown) => unknown)[];
 }
 
 export type Plan =
@@ -58,10 +62,21 @@ export type Plan =
       create: CreateStep;
       rowOf: (values: readonly unknown[]) => readonly unknown[];
       after: ReadAfterWrite;
+      /** Without RETURNING: read the row back by key. */
+      readBack?: ReadNode;
     }
   | { kind: "createMany"; create: CreateStep }
   | { kind: "update"; step: SqlStep; decode: RowDecoder; after: ReadAfterWrite }
   | { kind: "affected"; step: SqlStep }
+  | {
+      /** Update without RETURNING: find the key, update by key, read back by (new) key. */
+      kind: "updateByKey";
+      find: SqlStep;
+      update: SqlStep;
+      newKey: (values: readonly unknown[], found: readonly unknown[]) => unknown[];
+      read: ReadNode;
+      after: ReadAfterWrite;
+    }
   | { kind: "delete"; find: ReadNode; step: SqlStep }
   | { kind: "upsert"; find: ReadNode; update: Plan; create: Plan & { kind: "create" } };
 

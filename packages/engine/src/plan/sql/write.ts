@@ -1,4 +1,4 @@
-import { type Assignment, expr, mutation, select, UnsupportedError } from "@strata/core";
+import { type Assignment, expr, mutation, select } from "@strata/core";
 import { rowDecoder } from "../../lower/decode.ts";
 import { lowerFilter } from "../../lower/filter.ts";
 import { column, type Scope, StatementBuilder } from "../../lower/scope.ts";
@@ -8,15 +8,6 @@ import type { PlanContext } from "./context.ts";
 import { planInclude } from "./read.ts";
 
 const ARITHMETIC = { increment: "+", decrement: "-", multiply: "*", divide: "/" } as const;
-
-function requireReturning(pc: PlanContext, what: string): void {
-  if (!pc.capability.returning) {
-    throw new UnsupportedError(
-      "returning",
-      `${what} needs RETURNING on this backend, which it lacks; use createMany/updateMany and read the rows back.`,
-    );
-  }
-}
 
 /** Where written rows go next: includes loaded, then only the selected fields kept. */
 export function planAfterWrite(pc: PlanContext, modelName: string, selection: NormSelection): ReadAfterWrite {
@@ -65,7 +56,6 @@ export function planInsert(
     columns.push(model.column(field.name));
   }
   const all = allFields(pc, modelName);
-  if (returning) requireReturning(pc, "create");
   return {
     insert: {
       kind: "Insert",
@@ -76,6 +66,11 @@ export function planInsert(
     },
     columns: sources,
     decode: rowDecoder(b, model, all),
+    key: model.def.id.map((field) => {
+      const at = columns.indexOf(model.column(field));
+      // An id the database assigned (autoincrement) comes back as lastInsertId.
+      return at >= 0 ? (params: readonly unknown[]) => params[at] : (_: readonly unknown[], id: unknown) => id;
+    }),
   };
 }
 
@@ -88,7 +83,7 @@ function rootScope(pc: PlanContext, modelName: string): Scope {
   return { model, alias: model.def.table };
 }
 
-function assignments(b: StatementBuilder, scope: Scope, set: NormAssignment[]): Assignment[] {
+export function assignments(b: StatementBuilder, scope: Scope, set: NormAssignment[]): Assignment[] {
   return set.map((a) => {
     const field = scope.model.field(a.field);
     const value = b.slot(a.slot, b.encoder(field));
@@ -108,7 +103,6 @@ export function planUpdate(
   const b = new StatementBuilder(pc.schema, pc.capability);
   const scope = rootScope(pc, modelName);
   const all = allFields(pc, modelName);
-  if (returning) requireReturning(pc, "update");
   const statement = mutation.update({
     table: select.table(scope.model.def.table),
     set: assignments(b, scope, set),
