@@ -5,7 +5,7 @@ import type { Capability } from "@strata/core";
  * TransactWriteItems) is not built yet; this package only publishes the
  * capability so the engine's key-value planning can be designed against it.
  */
-export const dynamoCapability: Capability = Object.freeze({
+export const dynamoCapability: Capability = {
   sql: false,
   returning: false,
   upsert: true,
@@ -39,4 +39,4 @@ export const dynamoCapability: Capability = Object.freeze({
   },
   cost: { keyLookup: 1, indexSeek: 4, scanPerRow: 1 },
   schemaMutations: { alterColumnType: false, alterColumnNullability: false, dropColumn: true, renameColumn: false, addForeignKey: false },
-});
+};
