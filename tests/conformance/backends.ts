@@ -28,7 +28,12 @@ type CapabilityFlag = { [K in keyof Capability]: Capability[K] extends boolean ?
  * A test that needs a capability: it runs where the backend has it and is
  * reported as skipped, with the capability's name, where it does not.
  */
-export function itWith(capability: () => Capability, flag: CapabilityFlag, name: string, fn: () => Promise<void>): void {
+export function itWith(
+  capability: () => Capability,
+  flag: CapabilityFlag,
+  name: string,
+  fn: () => Promise<void>,
+): void {
   it(name, async (ctx) => {
     if (!capability()[flag]) ctx.skip(`backend lacks capability "${flag}"`);
     await fn();

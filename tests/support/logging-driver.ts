@@ -78,6 +78,7 @@ export class LoggingDriver implements Driver {
 
   push: Driver["push"] = (schema) => this.inner.push(schema);
   describe: Driver["describe"] = (op) => this.inner.describe(op);
+  introspect: Driver["introspect"] = () => this.inner.introspect();
   ping: Driver["ping"] = () => this.inner.ping();
   version: Driver["version"] = () => this.inner.version();
   close: Driver["close"] = () => this.inner.close();
