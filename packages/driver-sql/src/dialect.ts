@@ -12,6 +12,11 @@ export interface SqlDialect {
   /** `"users"` / `` `users` ``; must escape the quote character inside the name. */
   quoteIdentifier(name: string): string;
   /**
+   * A table name as it appears in FROM/INSERT/UPDATE/DELETE/DDL, e.g. schema-qualified.
+   * Absent: `quoteIdentifier(name)`.
+   */
+  quoteTable?(name: string): string;
+  /**
    * Placeholder text for the `position`-th placeholder in the text (0-based),
    * bound to `params[paramIndex]`. `?` dialects ignore both; `$n` dialects use `paramIndex + 1`.
    */

@@ -1,5 +1,10 @@
 export type { SqlDialect } from "./dialect.ts";
+export { postgresDialect } from "./dialects/postgres.ts";
 export { sqliteDialect } from "./dialects/sqlite.ts";
+export { postgresCapability } from "./postgres/capability.ts";
+export type { PostgresConnection } from "./postgres/connection.ts";
+export { type PostgresDriver, postgres } from "./postgres/driver.ts";
+export type { PostgresOptions, SocketTarget } from "./postgres/options.ts";
 export type { PrintedSql } from "./printer/context.ts";
 export { printStatement } from "./printer/statement.ts";
 export { sqliteCapability } from "./sqlite/capability.ts";

@@ -1,5 +1,6 @@
 import type { ColumnDef, ForeignKeyDef, TableDef, TableIndexDef } from "@strata/core";
 import type { SqlDialect } from "../dialect.ts";
+import { quoteTableName } from "./select.ts";
 
 /** `CREATE TABLE IF NOT EXISTS` for one db-schema table. */
 export function printCreateTable(table: TableDef, dialect: SqlDialect): string {
@@ -10,13 +11,13 @@ export function printCreateTable(table: TableDef, dialect: SqlDialect): string {
   );
   if (!autoKey && table.primaryKey.length > 0) parts.push(`PRIMARY KEY (${table.primaryKey.map(q).join(", ")})`);
   for (const fk of table.foreignKeys) parts.push(printForeignKey(fk, dialect));
-  return `CREATE TABLE IF NOT EXISTS ${q(table.name)} (${parts.join(", ")})`;
+  return `CREATE TABLE IF NOT EXISTS ${quoteTableName(table.name, dialect)} (${parts.join(", ")})`;
 }
 
 export function printCreateIndex(table: TableDef, index: TableIndexDef, dialect: SqlDialect): string {
   const q = (name: string): string => dialect.quoteIdentifier(name);
   const unique = index.unique ? "UNIQUE " : "";
-  return `CREATE ${unique}INDEX IF NOT EXISTS ${q(index.name)} ON ${q(table.name)} (${index.columns.map(q).join(", ")})`;
+  return `CREATE ${unique}INDEX IF NOT EXISTS ${q(index.name)} ON ${quoteTableName(table.name, dialect)} (${index.columns.map(q).join(", ")})`;
 }
 
 /** The column that becomes the auto-incrementing key: a single-column integer primary key marked autoincrement. */
@@ -48,7 +49,7 @@ function printForeignKey(fk: ForeignKeyDef, dialect: SqlDialect): string {
   const q = (name: string): string => dialect.quoteIdentifier(name);
   return (
     `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${fk.columns.map(q).join(", ")}) ` +
-    `REFERENCES ${q(fk.referencesTable)} (${fk.referencesColumns.map(q).join(", ")})`
+    `REFERENCES ${quoteTableName(fk.referencesTable, dialect)} (${fk.referencesColumns.map(q).join(", ")})`
   );
 }
 

@@ -1,4 +1,5 @@
 import type { SelectionNode, SelectNode, SubqueryNode, TableNode } from "@strata/core";
+import type { SqlDialect } from "../dialect.ts";
 import type { PrintContext } from "./context.ts";
 import { printExpr, printOrderBy } from "./expr.ts";
 
@@ -30,6 +31,11 @@ export function printSource(from: TableNode | SubqueryNode, ctx: PrintContext): 
 }
 
 export function printTable(table: TableNode, ctx: PrintContext): string {
-  const q = (name: string): string => ctx.dialect.quoteIdentifier(name);
-  return table.alias === undefined ? q(table.name) : `${q(table.name)} AS ${q(table.alias)}`;
+  const name = quoteTableName(table.name, ctx.dialect);
+  return table.alias === undefined ? name : `${name} AS ${ctx.dialect.quoteIdentifier(table.alias)}`;
+}
+
+/** A table name through the dialect's `quoteTable` hook (schema qualification), else plainly quoted. */
+export function quoteTableName(name: string, dialect: SqlDialect): string {
+  return dialect.quoteTable ? dialect.quoteTable(name) : dialect.quoteIdentifier(name);
 }

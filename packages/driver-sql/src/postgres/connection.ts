@@ -1,0 +1,60 @@
+import {
+  type Connection,
+  DriverError,
+  type ExecResponse,
+  type Operation,
+  type Row,
+  type StreamOptions,
+} from "@strata/core";
+import { runOperation } from "./operation.ts";
+import type { PgSession } from "./session.ts";
+import { streamCursor } from "./stream.ts";
+
+/** One pooled PostgreSQL connection, reserved from connect() until close(). */
+export class PostgresConnection implements Connection {
+  private closed = false;
+
+  constructor(
+    private readonly session: PgSession,
+    /** false when the owner (pin) gives the session back itself, after its own cleanup. */
+    private readonly releaseOnClose = true,
+  ) {}
+
+  /** The server process id of this connection (pg_stat_activity.pid). */
+  get pid(): number {
+    return this.session.pid;
+  }
+
+  exec(op: Operation): Promise<ExecResponse> {
+    if (this.closed) return Promise.reject(closedError());
+    return runOperation(this.session, op);
+  }
+
+  stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
+    if (this.closed) throw closedError();
+    return streamCursor(this.session, op, options);
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw closedError();
+    await this.session.text("SELECT 1");
+  }
+
+  /**
+   * Gives the connection back to the pool. A transaction left open is rolled
+   * back first, so the next user never inherits it; a dead connection is destroyed.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (!this.session.lost && this.session.inTransaction) await this.session.text("ROLLBACK");
+    } finally {
+      if (this.releaseOnClose) this.session.release();
+    }
+  }
+}
+
+function closedError(): DriverError {
+  return new DriverError("this PostgreSQL connection was closed and cannot be used again");
+}

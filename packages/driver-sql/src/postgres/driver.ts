@@ -1,0 +1,101 @@
+import {
+  type DbSchema,
+  type Driver,
+  DriverError,
+  type ExecResponse,
+  type Introspection,
+  type Operation,
+  type Row,
+  type StreamOptions,
+} from "@strata/core";
+import type pg from "pg";
+import { postgresDialectFor } from "../dialects/postgres.ts";
+import { postgresCapability } from "./capability.ts";
+import { PostgresConnection } from "./connection.ts";
+import { describeOperation } from "./describe.ts";
+import { PoolHealth } from "./health.ts";
+import { introspectPostgres } from "./introspect.ts";
+import { runOperation } from "./operation.ts";
+import type { PostgresOptions } from "./options.ts";
+import { pin } from "./pin.ts";
+import { acquire, createPool, withSession } from "./pool.ts";
+import { pushSchema } from "./push.ts";
+import type { PgContext } from "./session.ts";
+import { PgStatementCache } from "./statements.ts";
+import { streamCursor } from "./stream.ts";
+import { maskUrl, parsePostgresUrl } from "./url.ts";
+
+export interface PostgresDriver extends Driver {
+  readonly name: "postgres";
+  /** The connection URL with its password replaced by `***`. */
+  maskedUrl(): string;
+  /** The schema every table lives in, when the client was given one. */
+  readonly schema: string | undefined;
+  connect(): Promise<PostgresConnection>;
+  /** Runs `fn` on one physical connection; see README (cursors, temp tables, advisory locks). */
+  pin<T>(fn: (connection: PostgresConnection) => Promise<T>): Promise<T>;
+  /** The underlying pg.Pool (counts for diagnostics; do not run queries on it behind the driver's back). */
+  readonly pool: pg.Pool;
+}
+
+/**
+ * A Strata driver on a lazy, bounded pg.Pool: nothing connects until the
+ * first query. A malformed URL throws a DriverError here, synchronously.
+ */
+export function postgres(url: string, options: PostgresOptions = {}): PostgresDriver {
+  const parsed = parsePostgresUrl(url);
+  const masked = maskUrl(url);
+  const secret = parsed.password === "" ? undefined : decodeURIComponent(parsed.password);
+  const pool = createPool(url, options);
+  const ctx: PgContext = {
+    pool,
+    statements: new PgStatementCache(postgresDialectFor(options.schema), options.pgbouncer !== true),
+    maskedUrl: masked,
+    secret,
+    schema: options.schema,
+    health: new PoolHealth(),
+    uniqueColumns: new Map(),
+  };
+  let closing: Promise<void> | undefined;
+  const scalar = (sql: string) => withSession(ctx, async (s) => (await s.text(sql)).rows[0]?.value);
+
+  return {
+    name: "postgres",
+    capability: postgresCapability,
+    schema: options.schema,
+    pool,
+    maskedUrl: () => masked,
+    exec: (op: Operation): Promise<ExecResponse> =>
+      op.kind === "Transaction"
+        ? Promise.reject(transactionOutsideConnection())
+        : withSession(ctx, (session) => runOperation(session, op)),
+    stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> => streamOnOwnSession(ctx, op, opts),
+    connect: async () => new PostgresConnection(await acquire(ctx)),
+    pin: (fn) => pin(ctx, fn),
+    push: (schema: DbSchema): Promise<void> => withSession(ctx, (session) => pushSchema(session, schema)),
+    describe: (op) => describeOperation(ctx.statements, op),
+    introspect: (): Promise<Introspection> => withSession(ctx, introspectPostgres),
+    ping: async () => {
+      await scalar("SELECT 1 AS value");
+    },
+    version: async () => String(await scalar("SELECT current_setting('server_version') AS value")).split(" ")[0] ?? "",
+    close: () => {
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}
+
+async function* streamOnOwnSession(ctx: PgContext, op: Operation, options: StreamOptions): AsyncGenerator<Row> {
+  const session = await acquire(ctx);
+  try {
+    yield* streamCursor(session, op, options);
+  } finally {
+    session.release();
+  }
+}
+
+/** A transaction begun on the pool would run its statements on arbitrary connections. */
+function transactionOutsideConnection(): DriverError {
+  return new DriverError("transaction operations need a reserved connection: run them on `await driver.connect()`");
+}

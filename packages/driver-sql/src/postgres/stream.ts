@@ -1,0 +1,97 @@
+import { CancelledError, type Operation, type Row, type SelectNode, type StreamOptions } from "@strata/core";
+import { tableOf } from "../sqlite/operation.ts";
+import { cancelBackend } from "./cancel.ts";
+import { runOperation } from "./operation.ts";
+import type { PgSession } from "./session.ts";
+
+let cursorCount = 0;
+
+/**
+ * Streams a select through a server-side cursor: `DECLARE ... NO SCROLL
+ * CURSOR FOR <select>`, then `FETCH FORWARD batchSize` per page, each page
+ * fetched only when the previous one was consumed, and `CLOSE` on completion,
+ * `break`, error or abort. Outside a transaction the cursor gets its own
+ * (committed) one. FETCHes are ordinary statements, so other queries may run
+ * on the same connection between pages (e.g. loading includes).
+ * An abort cancels the running statement with `pg_cancel_backend`.
+ */
+export async function* streamCursor(
+  session: PgSession,
+  op: Operation,
+  options: StreamOptions,
+): AsyncGenerator<Row, void, undefined> {
+  const { batchSize, signal } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
+  }
+  throwIfAborted(signal);
+  if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
+    // Writes with RETURNING and Insert operations produce their rows at once.
+    yield* (await runOperation(session, op)).rows;
+    return;
+  }
+  const select: SelectNode = op.statement;
+  const ownTransaction = !session.inTransaction;
+  const cursor = `strata_cursor_${++cursorCount}`;
+  const onAbort = () => void cancelBackend(session.ctx, session.pid).catch(() => undefined);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let open = false;
+  let failed = false;
+  try {
+    if (ownTransaction) await session.text("BEGIN READ ONLY");
+    const stmt = session.ctx.statements.forStatement(select);
+    const declare = { ...stmt, sql: `DECLARE "${cursor}" NO SCROLL CURSOR FOR ${stmt.sql}`, name: undefined };
+    await guarded(session.run(declare, op.params, { table: tableOf(op) }), signal);
+    open = true;
+    for (;;) {
+      throwIfAborted(signal);
+      const page = await guarded(
+        session.run(fetchStatement(session, cursor, batchSize), [], { bigints: op.bigints }),
+        signal,
+      );
+      yield* page.rows;
+      if (page.rows.length < batchSize) break;
+    }
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    await finish(session, cursor, { open, ownTransaction, failed });
+  }
+}
+
+function fetchStatement(session: PgSession, cursor: string, batchSize: number) {
+  // FETCH takes no parameters; the count is a validated integer.
+  return session.ctx.statements.forText(`FETCH FORWARD ${batchSize} FROM "${cursor}"`);
+}
+
+async function finish(
+  session: PgSession,
+  cursor: string,
+  state: { open: boolean; ownTransaction: boolean; failed: boolean },
+): Promise<void> {
+  if (session.lost) return;
+  const usable = session.status === "T";
+  try {
+    if (state.open && usable) await session.text(`CLOSE "${cursor}"`);
+    if (state.ownTransaction && session.inTransaction) await session.text(usable ? "COMMIT" : "ROLLBACK");
+  } catch (err) {
+    if (!state.failed) throw err;
+  }
+}
+
+/** A statement's error, reported as CancelledError when the signal caused it. */
+async function guarded<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (signal?.aborted) throw new CancelledError("the stream was cancelled by its AbortSignal", { cause: err });
+    throw err;
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new CancelledError("the stream was cancelled by its AbortSignal", { cause: signal.reason });
+}
