@@ -1,0 +1,118 @@
+import { CancelledError, StrataError, UnsupportedError } from "@strata/core";
+import { describe, expect, it } from "vitest";
+import { backends } from "./backends.js";
+import { at, caught, seedUsers, useDb } from "./fixtures.js";
+
+describe.each(backends)("stream ($name)", (backend) => {
+  const t = useDb(backend);
+
+  it("yields every row exactly once, in order, across batches", async () => {
+    const users = await seedUsers(t.db, 25);
+    for (const batchSize of [1, 4, 25, 1000]) {
+      const seen: string[] = [];
+      for await (const row of t.db.user.stream({ orderBy: { email: "asc" }, batchSize })) seen.push(row.email);
+      expect(seen).toEqual(users.map((u) => u.email));
+    }
+  });
+
+  it("rows are whole decoded rows, like findMany's", async () => {
+    await seedUsers(t.db, 3, (i) => ({ balance: 2n ** 62n + BigInt(i), createdAt: at(i) }));
+    const streamed = [];
+    for await (const row of t.db.user.stream({ orderBy: { email: "asc" }, batchSize: 2 })) streamed.push(row);
+    expect(streamed).toEqual(await t.db.user.findMany({ orderBy: { email: "asc" } }));
+    expect(streamed[2]!.balance).toBe(2n ** 62n + 2n);
+    expect(streamed[1]!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it("honours where, select and include", async () => {
+    const users = await seedUsers(t.db, 10, (i) => ({ role: i % 2 === 0 ? "admin" : "member" }));
+    await t.db.post.create({ data: { authorId: users[0]!.id, title: "t0", createdAt: at(0) } });
+    await t.db.post.create({ data: { authorId: users[4]!.id, title: "t4", createdAt: at(0) } });
+    const seen: [string, string[]][] = [];
+    for await (const row of t.db.user.stream({
+      where: { role: "admin" },
+      orderBy: { email: "desc" },
+      batchSize: 2,
+      select: { email: true, posts: { select: { title: true } } },
+    })) {
+      expect(Object.keys(row).sort()).toEqual(["email", "posts"]);
+      seen.push([row.email, row.posts.map((p) => p.title)]);
+    }
+    expect(seen).toEqual(
+      [8, 6, 4, 2, 0].map((i) => [users[i]!.email, i === 0 ? ["t0"] : i === 4 ? ["t4"] : []] as [string, string[]]),
+    );
+  });
+
+  it("an empty result yields nothing", async () => {
+    let n = 0;
+    for await (const _ of t.db.user.stream({ batchSize: 3 })) n++;
+    expect(n).toBe(0);
+  });
+
+  it("the consumer may run queries inside the loop", async () => {
+    await seedUsers(t.db, 6);
+    let checked = 0;
+    for await (const row of t.db.user.stream({ orderBy: { email: "asc" }, batchSize: 2 })) {
+      const again = await t.db.user.findUniqueOrThrow({ where: { id: row.id } });
+      expect(again.email).toBe(row.email);
+      checked++;
+    }
+    expect(checked).toBe(6);
+  });
+
+  it("an AbortSignal stops the stream with CancelledError", async () => {
+    await seedUsers(t.db, 25);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const err = await caught(async () => {
+      for await (const row of t.db.user.stream({
+        orderBy: { email: "asc" },
+        batchSize: 5,
+        signal: controller.signal,
+      })) {
+        seen.push(row.email);
+        if (seen.length === 7) controller.abort();
+      }
+    });
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(err).toBeInstanceOf(StrataError);
+    expect((err as CancelledError).code).toBe("CANCELLED");
+    // Rows already fetched may still arrive, but never the whole table.
+    expect(seen.length).toBeGreaterThanOrEqual(7);
+    expect(seen.length).toBeLessThan(25);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("an already aborted signal yields no rows", async () => {
+    await seedUsers(t.db, 3);
+    const controller = new AbortController();
+    controller.abort();
+    let n = 0;
+    const err = await caught(async () => {
+      for await (const _ of t.db.user.stream({ batchSize: 2, signal: controller.signal })) n++;
+    });
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(n).toBe(0);
+  });
+
+  it("breaking out of the loop early is fine and the client keeps working", async () => {
+    await seedUsers(t.db, 10);
+    let n = 0;
+    for await (const _ of t.db.user.stream({ batchSize: 3 })) if (++n === 4) break;
+    expect(n).toBe(4);
+    expect(await t.db.user.count()).toBe(10);
+  });
+
+  it("a cursor is refused with UnsupportedError", async () => {
+    const [first] = await seedUsers(t.db, 2);
+    t.log.clear();
+    const err = await caught(async () => {
+      for await (const _ of t.db.user.stream({ cursor: { id: first!.id }, batchSize: 2 })) {
+        // not reached
+      }
+    });
+    expect(err).toBeInstanceOf(UnsupportedError);
+    expect((err as UnsupportedError).capability).toBe("cursorInStream");
+    expect(t.log.ops()).toEqual([]);
+  });
+});
