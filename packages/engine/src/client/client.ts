@@ -77,7 +77,7 @@ export class ClientRuntime implements Runtime {
     } catch (err) {
       state.done = true;
       await connection.exec({ kind: "Transaction", action: "rollback" }).catch(() => undefined);
-      throw enrichError(this.mapping, err);
+      throw err; // the callback's own error, unchanged (engine errors were classified where they arose)
     } finally {
       await connection.close();
     }

@@ -35,7 +35,7 @@ export class StatementBuilder {
 
   /** A parameter that takes one of the query's values, encoded for `field`. */
   slot(slot: number, encode: Encode): ParamNode {
-    return this.param((values) => encode(values[slot]));
+    return this.param((values) => (values[slot] === null ? null : encode(values[slot])));
   }
 
   encoder(field: FieldDef): Encode {
