@@ -1,6 +1,7 @@
 import type { Capability, Driver } from "@strata/core";
-import { sqlite } from "@strata/driver-sql";
+import { postgres, sqlite } from "@strata/driver-sql";
 import { it } from "vitest";
+import { dropSchema, findPostgres, randomSchemaName } from "../support/databases.js";
 
 /**
  * Every backend the conformance suite runs on. A new driver joins the suite by
@@ -18,6 +19,22 @@ export const backends: Backend[] = [
     async open() {
       const driver = sqlite(":memory:");
       return { driver, cleanup: () => driver.close() };
+    },
+  },
+  {
+    name: "postgres",
+    async open() {
+      // One schema per test file (push creates it), dropped with everything in it afterwards.
+      const { url } = await findPostgres();
+      const schema = randomSchemaName();
+      const driver = postgres(url, { schema, name: "conformance", max: 4 });
+      return {
+        driver,
+        async cleanup() {
+          await driver.close();
+          await dropSchema(url, schema);
+        },
+      };
     },
   },
 ];
