@@ -20,7 +20,8 @@ const schema: AppSchema = {
   ],
 };
 const index = new SchemaIndex(schema);
-const run = (op: Parameters<typeof simplify>[2], args: unknown) => simplify(new SimplifyContext(index), index.model("User"), op, args);
+const run = (op: Parameters<typeof simplify>[2], args: unknown) =>
+  simplify(new SimplifyContext(index), index.model("User"), op, args);
 const issuesOf = (fn: () => unknown) => {
   try {
     fn();
@@ -53,7 +54,9 @@ describe("simplify", () => {
   });
 
   it("reports every problem with its path", () => {
-    const issues = issuesOf(() => run("findMany", { where: { nope: 1, age: { contains: "x" }, role: "boss" }, take: -1 }));
+    const issues = issuesOf(() =>
+      run("findMany", { where: { nope: 1, age: { contains: "x" }, role: "boss" }, take: -1 }),
+    );
     expect(issues.map((i) => i.path.join("."))).toEqual(["where.nope", "where.age.contains", "where.role", "take"]);
     expect(issues[2]?.message).toContain('"admin", "member"');
   });
@@ -71,7 +74,12 @@ describe("simplify", () => {
 
   it("keeps createMany rows out of the shape", () => {
     const a = run("createMany", { data: [{ email: "a", role: "admin" }] });
-    const b = run("createMany", { data: [{ email: "b", role: "member" }, { email: "c", role: "admin" }] });
+    const b = run("createMany", {
+      data: [
+        { email: "b", role: "member" },
+        { email: "c", role: "admin" },
+      ],
+    });
     expect(JSON.stringify(a.query)).toBe(JSON.stringify(b.query));
     expect(b.values).toEqual([
       [

@@ -1,4 +1,4 @@
-import { type Driver, type Row, retry, UnsupportedError } from "@strata/core";
+import { type Driver, type Row, retry, UnsupportedError, ValidationError } from "@strata/core";
 import { execPlan } from "../exec/index.ts";
 import { bind, loadIncludes, strip } from "../exec/read.ts";
 import { type ExecTarget, enrichError, type Runtime } from "../exec/runtime.ts";
@@ -102,7 +102,10 @@ export class ClientRuntime implements Runtime {
     this.tx?.assertOpen();
     const { batchSize = 1000, signal, ...rest } = (args ?? {}) as { batchSize?: unknown; signal?: AbortSignal };
     if (!Number.isSafeInteger(batchSize) || (batchSize as number) < 1) {
-      throw new RangeError(`stream: batchSize must be a whole number >= 1, got ${String(batchSize)}`);
+      throw new ValidationError(
+        [{ path: ["batchSize"], message: `expected a whole number >= 1, got ${String(batchSize)}` }],
+        `${lowerFirst(model)}.stream`,
+      );
     }
     const { plan, values } = this.engine.prepare(model, "stream", rest);
     if (plan.plan.kind !== "read") throw new Error("stream plans a read");

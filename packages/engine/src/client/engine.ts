@@ -8,6 +8,7 @@ import {
   SchemaIndex,
 } from "@strata/core";
 import { PlanCache } from "../cache/plan-cache.ts";
+import { ShapeCache } from "../cache/shape-cache.ts";
 import { planQuery } from "../plan/index.ts";
 import type { PlanContext } from "../plan/sql/context.ts";
 import type { CachedPlan } from "../plan/types.ts";
@@ -39,6 +40,7 @@ export class Engine {
   readonly db: DbSchema;
   readonly mapping: Mapping;
   readonly cache: PlanCache;
+  private readonly shapes: ShapeCache;
   private readonly pc: PlanContext;
 
   constructor(
@@ -51,6 +53,7 @@ export class Engine {
     this.db = db;
     this.mapping = mapping;
     this.cache = new PlanCache(options.planCacheSize ?? 1000);
+    this.shapes = new ShapeCache(options.planCacheSize ?? 1000);
     this.pc = {
       schema: this.schema,
       capability: driver.capability,
@@ -60,6 +63,12 @@ export class Engine {
 
   /** simplify → (plan cache | lower + plan). Throws ValidationError/UnsupportedError before any I/O. */
   prepare(model: string, op: Op, args: unknown): Prepared {
+    const prefix = `${model}.${op}|`;
+    const fast = this.shapes.lookup(prefix, args);
+    if (fast) {
+      this.cache.hits++;
+      return { plan: fast.plan, values: fast.values, cacheHit: true };
+    }
     const ctx = new SimplifyContext(this.schema);
     const { query, values } = simplify(ctx, this.schema.model(model), op, args);
     const key = JSON.stringify(query);
@@ -69,6 +78,7 @@ export class Engine {
       plan = planQuery(this.pc, query);
       this.cache.set(key, plan);
     }
+    this.shapes.register(prefix, args, plan, ctx.slotPaths, ctx.slotChecks);
     return { plan, values, cacheHit };
   }
 

@@ -5,10 +5,16 @@ import { IssueList } from "./values.ts";
 export class SimplifyContext {
   readonly values: unknown[] = [];
   readonly issues = new IssueList();
+  /** Where each value came from in the arguments, and the check it passed (for the fast path). */
+  readonly slotPaths: Path[] = [];
+  readonly slotChecks: SlotCheck[] = [];
   constructor(readonly schema: SchemaIndex) {}
 
-  slot(value: unknown): number {
+  /** Takes a user value out of the shape; `check` must accept exactly the values that yield the same shape. */
+  slot(value: unknown, path: Path, check: SlotCheck): number {
     this.values.push(value);
+    this.slotPaths.push(path);
+    this.slotChecks.push(check);
     return this.values.length - 1;
   }
 
@@ -23,6 +29,9 @@ export class SimplifyContext {
 }
 
 export type Path = (string | number)[];
+
+/** Re-validates a value taken from the same place of a same-shaped call. */
+export type SlotCheck = (value: unknown) => boolean;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (

@@ -39,7 +39,7 @@ export function simplifyCreateData(ctx: SimplifyContext, model: ModelIndex, data
     }
     const problem = checkValue(field, value);
     if (problem) ctx.issues.add([...path, field.name], problem);
-    else row.fields.push({ field: field.name, slot: ctx.slot(value) });
+    else row.fields.push({ field: field.name, slot: ctx.slot(value, [...path, field.name], fits(field)) });
   }
   return row;
 }
@@ -66,7 +66,7 @@ export function simplifyUpdateData(
     }
     const problem = checkValue(field, value);
     if (problem) ctx.issues.add(here, problem);
-    else out.push({ field: field.name, how: "set", slot: ctx.slot(value) });
+    else out.push({ field: field.name, how: "set", slot: ctx.slot(value, here, fits(field)) });
   }
   for (const key of Object.keys(data)) {
     if (!model.fields.has(key)) rejectNonField(ctx, model, key, [...path, key]);
@@ -93,7 +93,7 @@ function simplifyUpdateOperator(
   if (op === "set") {
     const problem = checkValue(field, operand);
     if (problem) ctx.issues.add(here, problem);
-    else return { field: field.name, how: "set", slot: ctx.slot(operand) };
+    else return { field: field.name, how: "set", slot: ctx.slot(operand, here, fits(field)) };
     return null;
   }
   if (!(ARITHMETIC as readonly string[]).includes(op)) {
@@ -104,8 +104,19 @@ function simplifyUpdateOperator(
     ctx.issues.add(here, `"${op}" only applies to number fields; ${field.name} is ${field.type}`);
     return null;
   }
-  const problem = checkValue({ ...field, nullable: false }, operand);
+  const strict = { ...field, nullable: false };
+  const problem = checkValue(strict, operand);
   if (problem) ctx.issues.add(here, problem);
-  else return { field: field.name, how: op as NormAssignment["how"], slot: ctx.slot(operand) } as NormAssignment;
+  else
+    return {
+      field: field.name,
+      how: op as NormAssignment["how"],
+      slot: ctx.slot(operand, here, fits(strict)),
+    } as NormAssignment;
   return null;
+}
+
+/** The slot check of a field's value: the same validation the walk applied. */
+function fits(field: FieldDef): (v: unknown) => boolean {
+  return (v) => checkValue(field, v) === undefined;
 }

@@ -172,7 +172,7 @@ function simplifyCreateMany(ctx: SimplifyContext, model: ModelIndex, args: Args)
     const byField = new Map(row.fields.map((f) => [f.field, rowCtx.values[f.slot]]));
     return fields.map((f) => byField.get(f));
   });
-  ctx.slot(aligned);
+  ctx.slot(aligned, ["data"], () => false);
   return { op: "createMany", model: model.name, fields };
 }
 

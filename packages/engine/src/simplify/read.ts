@@ -81,7 +81,7 @@ function simplifyCount(ctx: SimplifyContext, value: unknown, path: Path): number
     ctx.issues.add(path, `expected a whole number >= 0, got ${describe(value)}`);
     return null;
   }
-  return ctx.slot(value);
+  return ctx.slot(value, path, isCount);
 }
 
 function simplifyCursor(ctx: SimplifyContext, model: ModelIndex, value: unknown, path: Path): NormRead["cursor"] {
@@ -213,3 +213,5 @@ function addRelationRead(
   const read = simplifyRead(ctx, target, args, path, { single: toOne });
   selection.relations.push({ relation: name, read });
 }
+
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;

@@ -136,12 +136,13 @@ function compareValue(
     ctx.issues.add(path, "null can only be compared with equals/not");
     return null;
   }
-  const problem = checkValue({ ...field, nullable: false }, value);
+  const strict = { ...field, nullable: false };
+  const problem = checkValue(strict, value);
   if (problem) {
     ctx.issues.add(path, problem);
     return null;
   }
-  return { k: "cmp", field: field.name, op, slot: ctx.slot(value) };
+  return { k: "cmp", field: field.name, op, slot: ctx.slot(value, path, (v) => checkValue(strict, v) === undefined) };
 }
 
 function simplifyOperators(
@@ -193,7 +194,7 @@ function simplifyOperator(
     if (field.type !== "string")
       ctx.issues.add(path, `operator "${op}" only applies to string fields; ${field.name} is ${field.type}`);
     else if (typeof value !== "string") ctx.issues.add(path, `expected a string, got ${describe(value)}`);
-    else return { k: "like", field: field.name, mode: op as "contains", slot: ctx.slot(value) };
+    else return { k: "like", field: field.name, mode: op as "contains", slot: ctx.slot(value, path, isString) };
     return null;
   }
   ctx.issues.add(path, `unknown operator "${op}" for ${field.type} field ${field.name}`);
@@ -218,7 +219,9 @@ function simplifyIn(
     const problem = checkValue(strict, v);
     if (problem) ctx.issues.add([...path, i], problem);
   });
-  return { k: "in", field: field.name, slot: ctx.slot(value), negated };
+  const check = (v: unknown) =>
+    Array.isArray(v) && v.length > 0 && v.every((item) => checkValue(strict, item) === undefined);
+  return { k: "in", field: field.name, slot: ctx.slot(value, path, check), negated };
 }
 
 function simplifyRelationFilter(
@@ -258,3 +261,5 @@ function simplifyRelationFilter(
   }
   return combine("and", items);
 }
+
+const isString = (v: unknown) => typeof v === "string";
