@@ -32,6 +32,12 @@ export interface Driver {
   connect(): Promise<Connection>;
   /** Creates missing tables and indexes for the schema (development shortcut). */
   push(schema: DbSchema): Promise<void>;
+  /**
+   * Called once when a client is created, with the db schema it will use.
+   * Drivers that keep schema-derived state (e.g. DynamoDB's unique index
+   * items) take it here; others need not implement it.
+   */
+  useSchema?(schema: DbSchema): void;
   /** How the operation reads to a person (SQL text, request shape) for explain. */
   describe(op: Operation): string;
   /** What the live database holds (tables, columns, indexes, foreign keys; routines and sequences where the backend has them). */

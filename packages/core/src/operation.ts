@@ -31,9 +31,21 @@ export interface Insert {
 }
 
 // ---- Key-value family ---------------------------------------------------------
+//
+// Attribute names are column names of the db schema; values are in storage
+// form. A `filter` is a statement-AST expression over Column and Param nodes
+// (Param/ParamList indexes point into `filterParams`) using only Compare, And,
+// Or, Not, IsNull, InList and Literal; the engine evaluates anything else in
+// memory.
 
 export type KeyValue = Readonly<Record<string, unknown>>;
 
+/**
+ * Batched point reads. Each key is either the full primary key or one
+ * single-field unique key (the driver resolves unique keys through its unique
+ * index items, consistently). Rows come back in any order; missing keys are
+ * simply absent.
+ */
 export interface GetByKey {
   readonly kind: "GetByKey";
   readonly table: string;
@@ -47,23 +59,26 @@ export interface SortKeyCondition {
   readonly values: readonly unknown[];
 }
 
+/** All items of one partition (optionally a sort-key range), paged until `limit` matching items or the end. */
 export interface QueryPk {
   readonly kind: "QueryPk";
   readonly table: string;
   readonly partition: { readonly attribute: string; readonly value: unknown };
   readonly sort?: SortKeyCondition;
-  /** Residual filter the backend applies after the key condition; Column/Param nodes refer to `filterParams`. */
   readonly filter?: Expr;
   readonly filterParams?: readonly unknown[];
+  /** Most items to return after filtering. */
   readonly limit?: number;
   readonly descending?: boolean;
 }
 
+/** The same on a secondary index (a GSI named by the db schema's index name). */
 export interface QueryIndex extends Omit<QueryPk, "kind"> {
   readonly kind: "QueryIndex";
   readonly index: string;
 }
 
+/** Every item of the table (paged), optionally filtered; only planned when the user allowed scans. */
 export interface Scan {
   readonly kind: "Scan";
   readonly table: string;
@@ -72,14 +87,23 @@ export interface Scan {
   readonly limit?: number;
 }
 
+/**
+ * Writes one item. With condition "notExists" a present key fails with
+ * UniqueViolationError. The driver keeps unique index items in step, in the
+ * same transaction.
+ */
 export interface PutItem {
   readonly kind: "PutItem";
   readonly table: string;
   readonly item: KeyValue;
-  /** Condition that must hold, e.g. the key does not exist yet. */
-  readonly condition?: "notExists" | "exists";
+  readonly condition?: "notExists";
 }
 
+/**
+ * Changes one item: `set` attributes, `add` numbers (increments), `remove`
+ * attributes (set to null). With condition "exists" a missing key changes
+ * nothing and returns no row (rowsAffected 0). Returns the new item.
+ */
 export interface UpdateByKey {
   readonly kind: "UpdateByKey";
   readonly table: string;
@@ -90,13 +114,14 @@ export interface UpdateByKey {
   readonly condition?: "exists";
 }
 
+/** Deletes one item; returns the old item, or no row (rowsAffected 0) when it was missing. */
 export interface DeleteByKey {
   readonly kind: "DeleteByKey";
   readonly table: string;
   readonly key: KeyValue;
-  readonly condition?: "exists";
 }
 
+/** Inside a TransactWrite: the item's `attribute` must still equal `equals` (optimistic check). */
 export interface ConditionCheck {
   readonly kind: "ConditionCheck";
   readonly table: string;
@@ -105,6 +130,7 @@ export interface ConditionCheck {
   readonly equals: unknown;
 }
 
+/** Up to Capability.maxItemsPerTransaction writes, all or nothing. */
 export interface TransactWrite {
   readonly kind: "TransactWrite";
   readonly items: readonly (PutItem | UpdateByKey | DeleteByKey | ConditionCheck)[];

@@ -52,6 +52,7 @@ export class Engine {
     const { db, mapping } = buildDbSchema(setup.schema, driver.capability);
     this.db = db;
     this.mapping = mapping;
+    driver.useSchema?.(db);
     this.cache = new PlanCache(options.planCacheSize ?? 1000);
     this.shapes = new ShapeCache(options.planCacheSize ?? 1000);
     this.pc = {
