@@ -29,11 +29,17 @@ export interface RunOptions {
 /** One checked-out pooled client. Remembers whether its connection died, so release evicts it. */
 export class PgSession {
   lost = false;
+  // A checked-out client whose connection dies between queries emits "error"; unheard, it would crash the process.
+  private readonly onError = (): void => {
+    this.lost = true;
+  };
 
   constructor(
     readonly client: pg.PoolClient,
     readonly ctx: PgContext,
-  ) {}
+  ) {
+    client.on("error", this.onError);
+  }
 
   /** "I" idle, "T" in a transaction, "E" in a failed transaction. */
   get status(): string | null {
@@ -85,6 +91,7 @@ export class PgSession {
 
   /** Back to the pool; a dead connection is destroyed instead. */
   release(): void {
+    this.client.off("error", this.onError);
     this.client.release(this.lost ? true : undefined);
   }
 }
