@@ -133,13 +133,22 @@ describe.each(backends)("count, ordering and paging ($name)", (backend) => {
     expect(new Set(seen).size).toBe(users.length);
   });
 
-  it("cursor paging on a non-unique order key (ties broken by the id) visits every row once", async () => {
+  it("cursor paging on non-unique order keys plus the id visits every row once, in order", async () => {
     const users = await seed();
-    const seen = await pageAll([{ role: "desc" }, { createdAt: "desc" }], 4);
+    // Ties on (role, createdAt) are broken by the id; every page, the first included, needs the same total order.
+    const orderBy: UserOrderByInput[] = [{ role: "desc" }, { createdAt: "desc" }, { id: "asc" }];
+    const seen = await pageAll(orderBy, 4);
     expect(seen).toHaveLength(25);
     expect(new Set(seen)).toEqual(new Set(users.map((u) => u.id)));
-    const expected = await t.db.user.findMany({ orderBy: [{ role: "desc" }, { createdAt: "desc" }, { id: "asc" }] });
-    expect(seen).toEqual(expected.map((u) => u.id));
+    expect(seen).toEqual((await t.db.user.findMany({ orderBy })).map((u) => u.id));
+  });
+
+  it("a cursor page on a non-unique key continues in (key, id) order", async () => {
+    await seed();
+    const total = await t.db.user.findMany({ orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+    // The cursor sits inside a group of equal createdAt values; the page must continue by id within the group.
+    const page = await t.db.user.findMany({ orderBy: { createdAt: "desc" }, cursor: { id: total[6]!.id }, take: 6 });
+    expect(page.map((u) => u.id)).toEqual(total.slice(6, 12).map((u) => u.id));
   });
 
   it("cursor paging whose page size divides the table ends with an empty page", async () => {

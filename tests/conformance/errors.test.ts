@@ -90,6 +90,10 @@ describe.each(backends)("errors ($name)", (backend) => {
     );
   });
 
+  it("ordering by a Json field is refused (Json fields are not orderable)", async () => {
+    await refused(() => user().findMany({ orderBy: { settings: "asc" } }), ["orderBy", "settings"]);
+  });
+
   it("bad query arguments: unknown argument, negative take, select beside include, non-unique where", async () => {
     await refused(() => user().findMany({ limit: 5 }), ["limit"]);
     await refused(() => user().findMany({ take: -1 }), ["take"]);

@@ -1,7 +1,7 @@
 import { CancelledError, StrataError, UnsupportedError } from "@strata/core";
 import { describe, expect, it } from "vitest";
 import { backends } from "./backends.js";
-import { at, caught, seedUsers, useDb } from "./fixtures.js";
+import { at, caught, expectValidation, loose, seedUsers, useDb } from "./fixtures.js";
 
 describe.each(backends)("stream ($name)", (backend) => {
   const t = useDb(backend);
@@ -114,5 +114,24 @@ describe.each(backends)("stream ($name)", (backend) => {
     expect(err).toBeInstanceOf(UnsupportedError);
     expect((err as UnsupportedError).capability).toBe("cursorInStream");
     expect(t.log.ops()).toEqual([]);
+  });
+
+  it("bad arguments are refused with ValidationError before any I/O", async () => {
+    await seedUsers(t.db, 2);
+    const drain = (args: unknown) => async () => {
+      for await (const _ of loose(t.db).user.stream(args)) {
+        // not reached
+      }
+    };
+    for (const [args, path] of [
+      [{ batchSize: 0 }, ["batchSize"]],
+      [{ batchSize: 1.5 }, ["batchSize"]],
+      [{ where: { nope: 1 } }, ["where", "nope"]],
+      [{ where: { age: { contains: "1" } } }, ["where", "age", "contains"]],
+    ] as const) {
+      t.log.clear();
+      await expectValidation(drain(args)(), [...path]);
+      expect(t.log.ops()).toEqual([]);
+    }
   });
 });

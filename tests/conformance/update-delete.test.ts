@@ -41,6 +41,16 @@ describe.each(backends)("update and delete ($name)", (backend) => {
     expect(b.balance).toBe(2n ** 62n + 1n);
   });
 
+  it("divide on an int field keeps it an integer (truncated toward zero)", async () => {
+    const u = await t.db.user.create({ data: userData(1, { age: 7 }) });
+    const divided = await t.db.user.update({ where: { id: u.id }, data: { age: { divide: 2 } } });
+    expect(divided.age).toBe(3);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: u.id } })).age).toBe(3);
+    const neg = await t.db.user.update({ where: { id: u.id }, data: { age: { set: -7 } } });
+    expect(neg.age).toBe(-7);
+    expect((await t.db.user.update({ where: { id: u.id }, data: { age: { divide: 2 } } })).age).toBe(-3);
+  });
+
   it("update with select and include shapes the result", async () => {
     const u = await t.db.user.create({ data: userData(1) });
     await t.db.post.create({ data: { authorId: u.id, title: "T", createdAt: at(1) } });
