@@ -7,7 +7,7 @@ import {
 } from "@strata/core";
 import { describe, expect, it } from "vitest";
 import { backends } from "./backends.js";
-import { at, caught, expectValidation, loose, useDb, userData } from "./fixtures.js";
+import { at, caught, type Db, expectValidation, loose, useDb, userData } from "./fixtures.js";
 
 describe.each(backends)("errors ($name)", (backend) => {
   const t = useDb(backend);
@@ -104,6 +104,31 @@ describe.each(backends)("errors ($name)", (backend) => {
     await refused(() => user().delete({ where: { role: "admin" } }), ["where"]);
   });
 
+  it("a shape that ran before with good values still validates new values", async () => {
+    // The plan (and any argument-shape cache) is keyed by shape; values must be checked on every call.
+    const u = await t.db.user.create({ data: userData(1) });
+    await t.db.user.findMany({ where: { role: "admin", age: { gt: 1 }, createdAt: { lt: new Date() } } });
+    await t.db.user.update({ where: { id: u.id }, data: { name: "n", age: 3 } });
+    await t.db.user.findMany({ where: { name: { in: ["a", "b"] } } });
+    await refused(
+      () => user().findMany({ where: { role: "owner", age: { gt: 1 }, createdAt: { lt: new Date() } } }),
+      ["where", "role"],
+    );
+    await refused(
+      () => user().findMany({ where: { role: "admin", age: { gt: 1.5 }, createdAt: { lt: new Date() } } }),
+      ["where", "age", "gt"],
+    );
+    await refused(
+      () => user().findMany({ where: { role: "admin", age: { gt: 1 }, createdAt: { lt: "2024" } } }),
+      ["where", "createdAt", "lt"],
+    );
+    await refused(() => user().update({ where: { id: u.id }, data: { name: null, age: 3 } }), ["data", "name"]);
+    await refused(() => user().update({ where: { id: u.id }, data: { name: "n", age: "3" } }), ["data", "age"]);
+    await refused(() => user().findMany({ where: { name: { in: ["a", 2] } } }), ["where", "name", "in", 1]);
+    await refused(() => user().create({ data: { ...userData(2), role: "owner" } }), ["data", "role"]);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: u.id } })).name).toBe("n");
+  });
+
   it("all problems are reported together", async () => {
     const err = await refused(
       () => user().create({ data: { email: 1, role: "owner", nickname: "x" } }),
@@ -174,3 +199,26 @@ describe.each(backends)("errors ($name)", (backend) => {
     expect((await t.db.post.findUniqueOrThrow({ where: { id: p.id } })).authorId).toBe(u.id);
   });
 });
+
+/** Compile-time only (never called): the generated types refuse the input the runtime refuses. */
+export function typeLevelRefusals(db: Db): void {
+  const data = userData(1);
+  // @ts-expect-error unknown field in data
+  void db.user.create({ data: { ...data, nickname: "x" } });
+  // @ts-expect-error unknown field in where
+  void db.user.findMany({ where: { nickname: "x" } });
+  // @ts-expect-error wrong value type
+  void db.user.findMany({ where: { age: "ten" } });
+  // @ts-expect-error invalid enum value
+  void db.user.create({ data: { ...data, role: "owner" } });
+  // @ts-expect-error missing required field (role)
+  void db.user.create({ data: { email: "a@x.io", name: "A" } });
+  // @ts-expect-error contains on an int field
+  void db.user.findMany({ where: { age: { contains: "1" } } });
+  // @ts-expect-error Json fields are not orderable
+  void db.user.findMany({ orderBy: { settings: "asc" } });
+  // @ts-expect-error select beside include
+  void db.user.findMany({ select: { id: true }, include: { posts: true } });
+  // @ts-expect-error findUnique needs a unique field
+  void db.user.findUnique({ where: { name: "Ann" } });
+}
