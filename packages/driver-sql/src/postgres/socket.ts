@@ -7,6 +7,7 @@ import type { SocketTarget } from "./options.ts";
  */
 export class TunnelSocket extends Duplex {
   private inner: Duplex | undefined;
+  private unrefed = false;
   private readonly pending: { chunk: Buffer; done: (err?: Error | null) => void }[] = [];
 
   constructor(private readonly open: (target: SocketTarget) => Promise<Duplex>) {
@@ -18,6 +19,19 @@ export class TunnelSocket extends Duplex {
   }
 
   setKeepAlive(): this {
+    return this;
+  }
+
+  /** pg unrefs idle sockets (allowExitOnIdle); forwarded when the inner stream is a socket. */
+  unref(): this {
+    this.unrefed = true;
+    forward(this.inner, "unref");
+    return this;
+  }
+
+  ref(): this {
+    this.unrefed = false;
+    forward(this.inner, "ref");
     return this;
   }
 
@@ -35,6 +49,7 @@ export class TunnelSocket extends Duplex {
       return;
     }
     this.inner = inner;
+    if (this.unrefed) forward(inner, "unref");
     inner.on("data", (chunk: Buffer) => {
       if (!this.push(chunk)) inner.pause();
     });
@@ -63,4 +78,9 @@ export class TunnelSocket extends Duplex {
     this.inner?.destroy();
     done(err);
   }
+}
+
+function forward(stream: Duplex | undefined, method: "ref" | "unref"): void {
+  const fn: unknown = stream ? Reflect.get(stream, method) : undefined;
+  if (typeof fn === "function") fn.call(stream);
 }
