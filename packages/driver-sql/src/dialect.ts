@@ -1,4 +1,4 @@
-import type { ColumnDef, IsolationLevel, StorageType } from "@strata/core";
+import type { ColumnDef, IsolationLevel, StorageType, TableDef } from "@strata/core";
 
 /**
  * The few places where SQL backends differ, as small hooks that the one shared
@@ -23,6 +23,13 @@ export interface SqlDialect {
   placeholder(position: number, paramIndex: number): string;
   /** `expr [NOT] IN <list>` where `list` is the placeholder of one array-valued parameter. */
   inList(expr: string, list: string, negated: boolean): string;
+  /**
+   * For backends that cannot bind an array (MySQL): `expr [NOT] IN (a, b, ...)` with one
+   * placeholder per element. When present, the printer needs the list lengths
+   * (`printStatement(..., { listLengths })`) and uses this instead of `inList`.
+   * `items` may be empty; the result must still be valid SQL.
+   */
+  expandedInList?(expr: string, items: readonly string[], negated: boolean): string;
   /** `expr LIKE pattern` with `\` as the escape character (the engine escapes the value). */
   like(expr: string, pattern: string): string;
   /** One ORDER BY term (or several, comma-separated) with an explicit NULL placement. */
@@ -41,10 +48,14 @@ export interface SqlDialect {
   upsert(target: readonly string[], set: readonly string[]): string;
   /** The proposed row's column inside an upsert SET (`excluded."c"`, `VALUES(c)`). */
   excludedColumn(name: string): string;
-  /** SQL column type for a storage type. */
-  columnType(storage: StorageType, column: ColumnDef): string;
+  /** SQL column type for a storage type; `table` tells whether the column is part of a key or index. */
+  columnType(storage: StorageType, column: ColumnDef, table?: TableDef): string;
   /** Column definition text for a single-column auto-incrementing integer primary key. */
   autoincrementPrimaryKey(quotedName: string, column: ColumnDef): string;
   /** Statement that opens a transaction. */
   begin(options: { isolation?: IsolationLevel | undefined; readOnly: boolean }): string;
+  /** What follows the table of a column-less INSERT; absent: ` DEFAULT VALUES`. */
+  readonly defaultValues?: string;
+  /** Table options after `CREATE TABLE name (...)` (with a leading space), e.g. engine and collation. */
+  readonly tableOptions?: string;
 }

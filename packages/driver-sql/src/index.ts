@@ -11,3 +11,8 @@ export { sqliteCapability } from "./sqlite/capability.ts";
 export { type SqliteDriver, sqlite } from "./sqlite/driver.ts";
 export type { SqliteOptions } from "./sqlite/session.ts";
 export type { StatementCacheStats } from "./sqlite/statements.ts";
+export { mysqlDialect } from "./dialects/mysql.ts";
+export { mysqlCapability } from "./mysql/capability.ts";
+export type { MysqlConnection } from "./mysql/connection.ts";
+export { type MysqlDriver, mysql } from "./mysql/driver.ts";
+export type { MysqlOptions } from "./mysql/options.ts";

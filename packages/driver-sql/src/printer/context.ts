@@ -4,12 +4,19 @@ import type { SqlDialect } from "../dialect.ts";
 export interface PrintedSql {
   readonly sql: string;
   readonly paramOrder: readonly number[];
+  /**
+   * Only when IN lists were expanded (dialects with `expandedInList`): per placeholder,
+   * the element of the array `params[paramOrder[i]]` it binds, or null for a plain parameter.
+   */
+  readonly elements?: readonly (number | null)[];
 }
 
 export interface PrintContext {
   readonly dialect: SqlDialect;
   /** Inside an upsert's SET list, where `excluded.col` names the proposed row. */
   readonly inUpsertSet: boolean;
+  /** Array length of each ParamList parameter (by params index), for dialects that expand IN lists. */
+  readonly listLengths?: ReadonlyMap<number, number> | undefined;
 }
 
 // Placeholders are printed as markers and numbered at the end, so dialect hooks
@@ -17,7 +24,7 @@ export interface PrintContext {
 // (quoteIdentifier rejects it) and values are never printed into the text.
 const MARK = "\u0000";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the marker, chosen because SQL text cannot contain it.
-const MARKER_PATTERN = /\u0000(\d+)\u0000/g;
+const MARKER_PATTERN = /\u0000(\d+)(?:\.(\d+))?\u0000/g;
 
 export function paramMarker(index: number): string {
   if (!Number.isInteger(index) || index < 0)
@@ -25,13 +32,22 @@ export function paramMarker(index: number): string {
   return `${MARK}${index}${MARK}`;
 }
 
+/** The marker of element `element` of the array parameter `index` (an expanded IN list). */
+export function paramElementMarker(index: number, element: number): string {
+  return `${paramMarker(index).slice(0, -1)}.${element}${MARK}`;
+}
+
 export function finalize(text: string, dialect: SqlDialect): PrintedSql {
   const paramOrder: number[] = [];
-  const sql = text.replace(MARKER_PATTERN, (_match, digits: string) => {
+  const elements: (number | null)[] = [];
+  let expanded = false;
+  const sql = text.replace(MARKER_PATTERN, (_match, digits: string, element: string | undefined) => {
     const index = Number(digits);
     const position = paramOrder.length;
     paramOrder.push(index);
+    elements.push(element === undefined ? null : Number(element));
+    if (element !== undefined) expanded = true;
     return dialect.placeholder(position, index);
   });
-  return { sql, paramOrder };
+  return expanded ? { sql, paramOrder, elements } : { sql, paramOrder };
 }

@@ -11,7 +11,7 @@ export function printCreateTable(table: TableDef, dialect: SqlDialect): string {
   );
   if (!autoKey && table.primaryKey.length > 0) parts.push(`PRIMARY KEY (${table.primaryKey.map(q).join(", ")})`);
   for (const fk of table.foreignKeys) parts.push(printForeignKey(fk, dialect));
-  return `CREATE TABLE IF NOT EXISTS ${quoteTableName(table.name, dialect)} (${parts.join(", ")})`;
+  return `CREATE TABLE IF NOT EXISTS ${quoteTableName(table.name, dialect)} (${parts.join(", ")})${dialect.tableOptions ?? ""}`;
 }
 
 export function printCreateIndex(table: TableDef, index: TableIndexDef, dialect: SqlDialect): string {
@@ -29,7 +29,7 @@ function autoincrementKey(table: TableDef): ColumnDef | undefined {
 }
 
 function printColumn(c: ColumnDef, table: TableDef, dialect: SqlDialect): string {
-  let sql = `${dialect.quoteIdentifier(c.name)} ${dialect.columnType(c.storage, c)}`;
+  let sql = `${dialect.quoteIdentifier(c.name)} ${dialect.columnType(c.storage, c, table)}`;
   // Primary key columns are NOT NULL everywhere (SQLite would otherwise allow NULL keys).
   if (!c.nullable || table.primaryKey.includes(c.name)) sql += " NOT NULL";
   if (c.defaultLiteral !== undefined) sql += ` DEFAULT ${printDefault(c.defaultLiteral, dialect)}`;

@@ -6,7 +6,7 @@ import {
   type OrderItem,
   type RowNumberNode,
 } from "@strata/core";
-import { type PrintContext, paramMarker } from "./context.ts";
+import { type PrintContext, paramElementMarker, paramMarker } from "./context.ts";
 import { Precedence, precedenceOf } from "./precedence.ts";
 import { printSelect } from "./select.ts";
 
@@ -17,8 +17,9 @@ export function printExpr(e: Expr, ctx: PrintContext): string {
     case "Column":
       return printColumn(e, ctx);
     case "Param":
-    case "ParamList":
       return paramMarker(e.index);
+    case "ParamList":
+      return d.expandedInList ? listElements(e.index, ctx).join(", ") : paramMarker(e.index);
     case "Literal":
       return printLiteral(e, ctx);
     case "Compare":
@@ -30,8 +31,11 @@ export function printExpr(e: Expr, ctx: PrintContext): string {
       return `NOT ${operand(e.expr, Precedence.not, ctx)}`;
     case "IsNull":
       return `${operand(e.expr, Precedence.predicate + 1, ctx)} IS ${e.negated ? "NOT " : ""}NULL`;
-    case "InList":
-      return d.inList(operand(e.expr, Precedence.predicate + 1, ctx), paramMarker(e.list.index), e.negated);
+    case "InList": {
+      const left = operand(e.expr, Precedence.predicate + 1, ctx);
+      if (d.expandedInList) return d.expandedInList(left, listElements(e.list.index, ctx), e.negated);
+      return d.inList(left, paramMarker(e.list.index), e.negated);
+    }
     case "Like":
       return d.like(operand(e.expr, Precedence.predicate + 1, ctx), paramMarker(e.pattern.index));
     case "Exists":
@@ -48,6 +52,15 @@ export function printExpr(e: Expr, ctx: PrintContext): string {
     default:
       return assertNever(e, "expression kind");
   }
+}
+
+/** One marker per element of an array parameter, for dialects that expand IN lists. */
+function listElements(index: number, ctx: PrintContext): string[] {
+  const length = ctx.listLengths?.get(index);
+  if (length === undefined) {
+    throw new RangeError(`${ctx.dialect.name} expands IN lists: print with the length of parameter #${index}`);
+  }
+  return Array.from({ length }, (_, i) => paramElementMarker(index, i));
 }
 
 /** Prints `e`, wrapped in parentheses when it binds weaker than `minimum`. */

@@ -16,7 +16,7 @@ export function printInsert(node: InsertNode, ctx: PrintContext): string {
   if (node.columns.length === 0) {
     if (node.rows.length > 1)
       throw new RangeError("an INSERT without columns can insert only one row (DEFAULT VALUES)");
-    sql += " DEFAULT VALUES";
+    sql += ctx.dialect.defaultValues ?? " DEFAULT VALUES";
   } else {
     if (node.rows.length === 0) throw new RangeError(`an INSERT into ${node.table.name} needs at least one row`);
     const rows = node.rows.map((row) => {

@@ -4,9 +4,15 @@ import { finalize, type PrintContext, type PrintedSql, paramMarker } from "./con
 import { printDelete, printInsert, printUpdate } from "./mutation.ts";
 import { printSelect } from "./select.ts";
 
+export interface PrintOptions {
+  /** Array length of each ParamList parameter (by params index); needed by dialects that expand IN lists. */
+  listLengths?: ReadonlyMap<number, number>;
+}
+
 /** Prints one statement AST for a dialect: SQL text plus the parameter index of every placeholder. */
-export function printStatement(statement: Statement, dialect: SqlDialect): PrintedSql {
-  return finalize(printStatementText(statement, { dialect, inUpsertSet: false }), dialect);
+export function printStatement(statement: Statement, dialect: SqlDialect, options: PrintOptions = {}): PrintedSql {
+  const ctx: PrintContext = { dialect, inUpsertSet: false, listLengths: options.listLengths };
+  return finalize(printStatementText(statement, ctx), dialect);
 }
 
 function printStatementText(statement: Statement, ctx: PrintContext): string {

@@ -1,0 +1,58 @@
+import { DriverError, UnsupportedError } from "@strata/core";
+import type { PrintedSql } from "../printer/context.ts";
+
+/** The positional values for one execution: `params[paramOrder[i]]`, or one element of it for an expanded IN list. */
+export function bindParams(params: readonly unknown[], printed: PrintedSql): unknown[] {
+  const { paramOrder, elements } = printed;
+  const values: unknown[] = new Array(paramOrder.length);
+  for (let position = 0; position < paramOrder.length; position++) {
+    const index = paramOrder[position]!;
+    if (index >= params.length) {
+      throw new DriverError(`the statement uses parameter #${index} but only ${params.length} were given`);
+    }
+    const element = elements?.[position] ?? null;
+    let value = params[index];
+    if (element !== null) {
+      if (!Array.isArray(value)) throw new DriverError(`parameter #${index} is an IN list but was not given an array`);
+      // Lists are printed for a bucketed length (see statements.ts); the extra slots repeat the last element.
+      value = value[Math.min(element, value.length - 1)];
+    }
+    values[position] = toMysqlValue(value, index);
+  }
+  return values;
+}
+
+/** One storage-form value as mysql2 binds it. Messages name only the type, never the value. */
+export function toMysqlValue(value: unknown, index: number): unknown {
+  switch (typeof value) {
+    case "string":
+    case "bigint":
+      return value;
+    case "number":
+      if (!Number.isFinite(value)) throw new DriverError(`parameter #${index} is not a finite number`);
+      return value;
+    case "boolean":
+      return value ? 1 : 0;
+    case "object":
+      if (value === null || Buffer.isBuffer(value)) return value;
+      if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new DriverError(`parameter #${index} is an invalid Date`);
+        return value;
+      }
+      if (Array.isArray(value)) {
+        throw new UnsupportedError(
+          "arrayParameters",
+          `parameter #${index} is an array; MySQL binds lists only as IN (...) expanded by the printer`,
+        );
+      }
+      break;
+  }
+  throw new DriverError(`parameter #${index} has a type MySQL cannot bind (${describeType(value)})`);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value !== "object") return typeof value;
+  return value.constructor?.name ?? "object";
+}

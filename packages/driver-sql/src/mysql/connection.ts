@@ -1,0 +1,85 @@
+import {
+  type Connection,
+  DriverError,
+  type ExecResponse,
+  type Operation,
+  type Row,
+  type StreamOptions,
+} from "@strata/core";
+import { runOperation } from "./operation.ts";
+import type { MysqlSession } from "./session.ts";
+import { streamRows } from "./stream.ts";
+
+/**
+ * A reserved pooled connection (transactions, pinned work). `close()` rolls back
+ * a transaction left open and gives the connection back; after a
+ * connection-level fault it is destroyed instead.
+ */
+export class MysqlConnection implements Connection {
+  private closed = false;
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly session: MysqlSession) {}
+
+  /** The server's id of this connection (what `KILL` and PROCESSLIST show). */
+  get threadId(): number {
+    return this.session.threadId;
+  }
+
+  exec(op: Operation): Promise<ExecResponse> {
+    return this.serially(() => runOperation(this.session, op));
+  }
+
+  stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
+    return streamRows(
+      async () => {
+        this.assertOpen();
+        await this.busy;
+        this.session.streaming = true;
+        return {
+          session: this.session,
+          done: async () => {
+            this.session.streaming = false;
+          },
+        };
+      },
+      op,
+      options,
+    );
+  }
+
+  ping(): Promise<void> {
+    return this.serially(async () => {
+      await this.session.query("SELECT 1");
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.busy.catch(() => {});
+    await this.session.release();
+  }
+
+  /** One operation at a time: a pooled connection runs commands in order, and close() waits for the last. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      this.assertOpen();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const result = this.busy.then(work, work);
+    this.busy = result.catch(() => {});
+    return result;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new DriverError("this MySQL connection was closed and cannot be used again");
+    // The connection runs one command at a time: a query issued inside the stream's loop would wait forever.
+    if (this.session.streaming) {
+      throw new DriverError(
+        "this MySQL connection is streaming rows; finish or break the stream before the next query",
+      );
+    }
+  }
+}
