@@ -91,6 +91,7 @@ async function* streamOnOwnSession(ctx: PgContext, op: Operation, options: Strea
   try {
     yield* streamCursor(session, op, options);
   } finally {
+    await session.rollbackLeftover();
     session.release();
   }
 }

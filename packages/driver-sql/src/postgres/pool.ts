@@ -54,6 +54,7 @@ export async function withSession<T>(ctx: PgContext, work: (session: PgSession) 
   try {
     return await work(session);
   } finally {
+    await session.rollbackLeftover();
     session.release();
   }
 }

@@ -89,6 +89,13 @@ export class PgSession {
     return classifyPostgresError(err, { table, uniqueColumns, secret: this.ctx.secret });
   }
 
+  /** Ends a transaction the session's user left open (never hand one to the next user). */
+  async rollbackLeftover(): Promise<void> {
+    if (!this.lost && this.inTransaction) await this.text("ROLLBACK").catch(() => undefined);
+    // Still inside one after a failed ROLLBACK: the connection cannot be trusted, destroy it on release.
+    if (this.inTransaction) this.lost = true;
+  }
+
   /** Back to the pool; a dead connection is destroyed instead. */
   release(): void {
     this.client.off("error", this.onError);

@@ -38,7 +38,7 @@ export async function* streamCursor(
   let open = false;
   let failed = false;
   try {
-    if (ownTransaction) await session.text("BEGIN READ ONLY");
+    if (ownTransaction) await session.text("BEGIN");
     const stmt = session.ctx.statements.forStatement(select);
     const declare = { ...stmt, sql: `DECLARE "${cursor}" NO SCROLL CURSOR FOR ${stmt.sql}`, name: undefined };
     await guarded(session.run(declare, op.params, { table: tableOf(op) }), signal);
@@ -72,13 +72,13 @@ async function finish(
   state: { open: boolean; ownTransaction: boolean; failed: boolean },
 ): Promise<void> {
   if (session.lost) return;
-  const usable = session.status === "T";
-  try {
-    if (state.open && usable) await session.text(`CLOSE "${cursor}"`);
-    if (state.ownTransaction && session.inTransaction) await session.text(usable ? "COMMIT" : "ROLLBACK");
-  } catch (err) {
-    if (!state.failed) throw err;
+  let closeError: unknown;
+  // After an error (a cancel), CLOSE may fail on the aborted transaction; ending our own transaction still must run.
+  if (state.open && session.status === "T") await session.text(`CLOSE "${cursor}"`).catch((err) => (closeError = err));
+  if (state.ownTransaction && session.inTransaction) {
+    await session.text(session.status === "T" && closeError === undefined ? "COMMIT" : "ROLLBACK");
   }
+  if (closeError !== undefined && !state.failed) throw closeError;
 }
 
 /** A statement's error, reported as CancelledError when the signal caused it. */
