@@ -58,4 +58,9 @@ export interface SqlDialect {
   readonly defaultValues?: string;
   /** Table options after `CREATE TABLE name (...)` (with a leading space), e.g. engine and collation. */
   readonly tableOptions?: string;
+  /**
+   * Integer division truncating toward zero (int fields' `divide`). Default:
+   * `CAST(a / b AS INTEGER)`, right where the operand may bind as a float.
+   */
+  integerDivide?(left: string, right: string): string;
 }

@@ -76,10 +76,10 @@ export interface ExistsNode {
   readonly negated: boolean;
 }
 
-/** `column + value` / `column - value` for increments. */
+/** `column + value` / `column - value` for increments; "div" is integer division (truncates toward zero). */
 export interface ArithmeticNode {
   readonly kind: "Arithmetic";
-  readonly op: "+" | "-" | "*" | "/";
+  readonly op: "+" | "-" | "*" | "/" | "div";
   readonly left: Expr;
   readonly right: Expr;
 }

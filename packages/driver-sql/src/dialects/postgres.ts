@@ -73,6 +73,8 @@ export const postgresDialect: SqlDialect = {
   orderItem: (e, direction, nulls) =>
     `${e} ${direction === "asc" ? "ASC" : "DESC"} NULLS ${nulls === "first" ? "FIRST" : "LAST"}`,
   booleanLiteral: (value) => (value ? "TRUE" : "FALSE"),
+  // int / int already truncates; a CAST to INTEGER would overflow bigint columns.
+  integerDivide: (left, right) => `${left} / ${right}`,
   stringLiteral: (value) => `'${value.replaceAll("'", "''")}'`,
   limitOffset: (limit, offset) =>
     (limit === undefined ? "" : ` LIMIT ${limit}`) + (offset === undefined ? "" : ` OFFSET ${offset}`),

@@ -41,6 +41,13 @@ export function printExpr(e: Expr, ctx: PrintContext): string {
     case "Exists":
       return `${e.negated ? "NOT " : ""}EXISTS (${printSelect(e.query, ctx)})`;
     case "Arithmetic": {
+      if (e.op === "div") {
+        const left = operand(e.left, 0, ctx);
+        const right = operand(e.right, 0, ctx);
+        return ctx.dialect.integerDivide
+          ? ctx.dialect.integerDivide(left, right)
+          : `CAST(${left} / ${right} AS INTEGER)`;
+      }
       const own = precedenceOf(e);
       // Left-associative: the right operand needs parentheses at equal precedence (a - (b - c)).
       return `${operand(e.left, own, ctx)} ${e.op} ${operand(e.right, own + 1, ctx)}`;

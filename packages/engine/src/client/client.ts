@@ -107,6 +107,12 @@ export class ClientRuntime implements Runtime {
         `${lowerFirst(model)}.stream`,
       );
     }
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new ValidationError(
+        [{ path: ["signal"], message: "expected an AbortSignal" }],
+        `${lowerFirst(model)}.stream`,
+      );
+    }
     const { plan, values } = this.engine.prepare(model, "stream", rest);
     if (plan.plan.kind !== "read") throw new Error("stream plans a read");
     const node = plan.plan.node;

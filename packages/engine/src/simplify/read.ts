@@ -67,6 +67,8 @@ function simplifyOrderBy(ctx: SimplifyContext, model: ModelIndex, value: unknown
           ? " (ordering by a relation is not supported; order by a scalar field)"
           : "";
         ctx.issues.add([...here, field], `cannot order by "${field}": not a scalar field of ${model.name}${hint}`);
+      } else if (model.field(field).type === "json" || model.field(field).type === "bytes") {
+        ctx.issues.add([...here, field], `cannot order by "${field}": ${model.field(field).type} fields have no order`);
       } else if (dir !== "asc" && dir !== "desc") {
         ctx.issues.add([...here, field], `order direction must be "asc" or "desc", got ${describe(dir)}`);
       } else out.push({ field, dir });

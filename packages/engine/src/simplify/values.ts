@@ -15,7 +15,12 @@ export function checkValue(field: FieldDef, value: unknown): string | undefined 
     case "int":
       return Number.isSafeInteger(value) ? undefined : expected("an integer", value);
     case "bigint":
-      return typeof value === "bigint" || Number.isSafeInteger(value) ? undefined : expected("a bigint", value);
+      if (typeof value === "bigint") {
+        return value >= MIN_INT64 && value <= MAX_INT64
+          ? undefined
+          : "expected a bigint within the signed 64-bit range";
+      }
+      return Number.isSafeInteger(value) ? undefined : expected("a bigint", value);
     case "boolean":
       return typeof value === "boolean" ? undefined : expected("a boolean", value);
     case "date":
@@ -30,6 +35,9 @@ export function checkValue(field: FieldDef, value: unknown): string | undefined 
       return isJson(value) ? undefined : expected("a JSON value", value);
   }
 }
+
+const MIN_INT64 = -(2n ** 63n);
+const MAX_INT64 = 2n ** 63n - 1n;
 
 function isJson(value: unknown, depth = 0): boolean {
   if (depth > 100) return false;

@@ -34,7 +34,7 @@ export function planRead(pc: PlanContext, modelName: string, read: NormRead, opt
   if (options.parentLink) need(options.parentLink.childField);
   const perParentPaging = options.parentLink !== undefined && (read.take !== null || read.skip !== null);
   // The outer query of per-parent paging orders by the inner query's output names.
-  if (perParentPaging) for (const o of read.orderBy) need(o.field);
+  if (perParentPaging) for (const o of totalOrder(model, read.orderBy)) need(o.field);
 
   const conditions: Expr[] = [];
   if (options.parentLink) {
@@ -45,10 +45,10 @@ export function planRead(pc: PlanContext, modelName: string, read: NormRead, opt
   }
   if (read.where) conditions.push(lowerFilter(b, scope, read.where));
 
-  let orderBy: NormOrder[] = read.orderBy;
+  // Any explicit order is made total with the id, so pages and backends agree on ties.
+  const orderBy: NormOrder[] = read.orderBy.length > 0 || read.cursor ? totalOrder(model, read.orderBy) : [];
   let cursor: ReadNode["cursor"];
   if (read.cursor) {
-    orderBy = totalOrder(model, read.orderBy);
     cursor = planCursorStep(pc, model, read.cursor, orderBy);
     conditions.push(keysetFilter(b, scope, orderBy));
   }

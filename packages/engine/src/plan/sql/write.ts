@@ -87,7 +87,9 @@ export function assignments(b: StatementBuilder, scope: Scope, set: NormAssignme
   return set.map((a) => {
     const field = scope.model.field(a.field);
     const value = b.slot(a.slot, b.encoder(field));
-    const rhs = a.how === "set" ? value : expr.arithmetic(ARITHMETIC[a.how], column(scope, a.field), value);
+    // Integer fields divide as integers on every backend (7 / 2 = 3).
+    const op = a.how === "divide" && field.type !== "number" ? "div" : ARITHMETIC[a.how as keyof typeof ARITHMETIC];
+    const rhs = a.how === "set" ? value : expr.arithmetic(op, column(scope, a.field), value);
     return mutation.assignment(scope.model.column(a.field), rhs);
   });
 }
