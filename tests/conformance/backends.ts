@@ -1,7 +1,7 @@
 import type { Capability, Driver } from "@strata/core";
-import { postgres, sqlite } from "@strata/driver-sql";
+import { mysql, postgres, sqlite } from "@strata/driver-sql";
 import { it } from "vitest";
-import { dropSchema, findPostgres, randomSchemaName } from "../support/databases.js";
+import { createMysqlDatabase, dropSchema, findPostgres, randomSchemaName } from "../support/databases.js";
 
 /**
  * Every backend the conformance suite runs on. A new driver joins the suite by
@@ -33,6 +33,21 @@ export const backends: Backend[] = [
         async cleanup() {
           await driver.close();
           await dropSchema(url, schema);
+        },
+      };
+    },
+  },
+  {
+    name: "mysql",
+    async open() {
+      // One database per test file (strata_t_<random>), dropped after the driver is closed.
+      const database = await createMysqlDatabase();
+      const driver = mysql(database.url, { poolSize: 4 });
+      return {
+        driver,
+        async cleanup() {
+          await driver.close();
+          await database.drop();
         },
       };
     },

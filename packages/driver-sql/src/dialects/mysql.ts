@@ -111,6 +111,8 @@ export const mysqlDialect: SqlDialect = {
     const lim = ` LIMIT ${limit ?? NO_LIMIT}`;
     return offset === undefined ? lim : `${lim} OFFSET ${offset}`;
   },
+  // DIV truncates toward zero and stays exact on BIGINT (a `/` is DECIMAL division in MySQL).
+  integerDivide: (left, right) => `(${left}) DIV (${right})`,
   returning: () => undefined,
   upsert,
   excludedColumn: (name) => `VALUES(${quoteBacktick(name)})`,

@@ -1,4 +1,5 @@
 import { DriverError, UnsupportedError } from "@strata/core";
+import mysql from "mysql2";
 import type { PrintedSql } from "../printer/context.ts";
 
 /** The positional values for one execution: `params[paramOrder[i]]`, or one element of it for an expanded IN list. */
@@ -22,12 +23,17 @@ export function bindParams(params: readonly unknown[], printed: PrintedSql): unk
   return values;
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
 /** One storage-form value as mysql2 binds it. Messages name only the type, never the value. */
 export function toMysqlValue(value: unknown, index: number): unknown {
   switch (typeof value) {
     case "string":
-    case "bigint":
       return value;
+    case "bigint":
+      // As a 64-bit integer: mysql2 would otherwise send text, and `col + '123'` is DOUBLE arithmetic in MySQL.
+      return value >= INT64_MIN && value <= INT64_MAX ? mysql.TypedParameter.LONGLONG(value) : String(value);
     case "number":
       if (!Number.isFinite(value)) throw new DriverError(`parameter #${index} is not a finite number`);
       return value;

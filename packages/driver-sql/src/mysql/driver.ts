@@ -88,7 +88,7 @@ export function mysql(url: string, options: MysqlOptions = {}): MysqlDriver {
       return new MysqlConnection(new MysqlSession(await acquire(), ctx));
     },
     push: (schema: DbSchema): Promise<void> => withSession((session) => pushSchema(session, schema)),
-    describe: (op: Operation): string => describeOperation(op, ctx.statements),
+    describe: describeOperation,
     introspect: (): Promise<Introspection> => withSession(introspectMysql),
     ping: (): Promise<void> =>
       withSession(async (session) => {
