@@ -13,6 +13,8 @@ export interface MysqlOptions {
   maxPreparedStatements?: number;
   /** Reported to the server as the `program_name` connection attribute. Default "strata". */
   applicationName?: string;
+  /** Session variables set on every new connection, e.g. `{ innodb_lock_wait_timeout: 5, sql_mode: "..." }`. */
+  sessionVariables?: Readonly<Record<string, string | number>>;
 }
 
 export interface ResolvedOptions {
@@ -22,6 +24,7 @@ export interface ResolvedOptions {
   idleTimeoutMs: number;
   maxPreparedStatements: number;
   applicationName: string;
+  sessionVariables: Readonly<Record<string, string | number>>;
 }
 
 /** Fills defaults and rejects nonsensical numbers before anything connects. */
@@ -33,12 +36,18 @@ export function resolveOptions(options: MysqlOptions): ResolvedOptions {
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     maxPreparedStatements: options.maxPreparedStatements ?? 256,
     applicationName: options.applicationName ?? "strata",
+    sessionVariables: options.sessionVariables ?? {},
   };
-  const issues = (
+  const issues: { path: string[]; message: string }[] = (
     ["poolSize", "acquireTimeoutMs", "connectTimeoutMs", "idleTimeoutMs", "maxPreparedStatements"] as const
   )
     .filter((key) => !Number.isInteger(resolved[key]) || resolved[key] < 1)
     .map((key) => ({ path: [key], message: `must be a whole number >= 1, got ${resolved[key]}` }));
+  for (const name of Object.keys(resolved.sessionVariables)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      issues.push({ path: ["sessionVariables", name], message: "is not a variable name" });
+    }
+  }
   if (issues.length > 0) throw new ValidationError(issues, "mysql() options");
   return resolved;
 }

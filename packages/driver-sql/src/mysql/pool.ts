@@ -50,6 +50,17 @@ export class MysqlPool {
       waitForConnections: true,
       queueLimit: 0,
     });
+    const variables = Object.entries(options.sessionVariables);
+    if (variables.length > 0) {
+      // Queued before any command of the new connection; names are validated, values escaped by mysql2.
+      const sql = `SET ${variables.map(([name]) => `SESSION ${name} = ?`).join(", ")}`;
+      const values = variables.map(([, value]) => value);
+      this.pool.on("connection", (conn) => {
+        conn.query(sql, values, (err) => {
+          if (err) conn.destroy();
+        });
+      });
+    }
   }
 
   get isClosed(): boolean {
