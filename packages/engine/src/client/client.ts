@@ -1,5 +1,6 @@
 import { type Driver, type Row, retry, UnsupportedError, ValidationError } from "@strata/core";
 import { execPlan } from "../exec/index.ts";
+import { streamKv } from "../exec/kv/stream.ts";
 import { bind, loadIncludes, strip } from "../exec/read.ts";
 import { type ExecTarget, enrichError, type Runtime } from "../exec/runtime.ts";
 import { Query } from "../query/query.ts";
@@ -43,10 +44,19 @@ export class ClientRuntime implements Runtime {
     return this.engine.driver;
   }
 
-  run(model: string, op: Op, args: unknown): Promise<unknown> {
+  get capability() {
+    return this.engine.driver.capability;
+  }
+
+  idFields(model: string): readonly string[] {
+    return this.engine.schema.model(model).def.id;
+  }
+
+  run(model: string, op: Op, rawArgs: unknown): Promise<unknown> {
     try {
       this.tx?.assertOpen();
-      const { plan, values } = this.engine.prepare(model, op, args);
+      const { args, allowScan } = splitAllowScan(rawArgs, this.engine.allowScan);
+      const { plan, values } = this.engine.prepare(model, op, args, allowScan);
       return execPlan(this, plan.plan, values, model);
     } catch (err) {
       return Promise.reject(err);
@@ -100,7 +110,8 @@ export class ClientRuntime implements Runtime {
 
   async *stream(model: string, args: unknown): AsyncGenerator<Row> {
     this.tx?.assertOpen();
-    const { batchSize = 1000, signal, ...rest } = (args ?? {}) as { batchSize?: unknown; signal?: AbortSignal };
+    const split = splitAllowScan(args, this.engine.allowScan);
+    const { batchSize = 1000, signal, ...rest } = (split.args ?? {}) as { batchSize?: unknown; signal?: AbortSignal };
     if (!Number.isSafeInteger(batchSize) || (batchSize as number) < 1) {
       throw new ValidationError(
         [{ path: ["batchSize"], message: `expected a whole number >= 1, got ${String(batchSize)}` }],
@@ -113,7 +124,11 @@ export class ClientRuntime implements Runtime {
         `${lowerFirst(model)}.stream`,
       );
     }
-    const { plan, values } = this.engine.prepare(model, "stream", rest);
+    const { plan, values } = this.engine.prepare(model, "stream", rest, split.allowScan);
+    if (plan.plan.kind === "kv") {
+      yield* streamKv(this, plan.plan.kv, values, model, batchSize as number, signal);
+      return;
+    }
     if (plan.plan.kind !== "read") throw new Error("stream plans a read");
     const node = plan.plan.node;
     if (node.cursor)
@@ -172,12 +187,25 @@ export class ClientRuntime implements Runtime {
       d[op] = (args?: unknown) =>
         new Query(
           () => this.run(model, op, args),
-          async () => this.engine.explain(model, op, args),
+          async () => {
+            const split = splitAllowScan(args, this.engine.allowScan);
+            return this.engine.explain(model, op, split.args, split.allowScan);
+          },
         );
     }
     d.stream = (args?: unknown) => this.stream(model, args);
     return d;
   }
+}
+
+/** `allowScan` on a query overrides the client's; it is not part of the query's arguments. */
+function splitAllowScan(args: unknown, fallback: boolean): { args: unknown; allowScan: boolean } {
+  if (args === null || typeof args !== "object" || !("allowScan" in args)) return { args, allowScan: fallback };
+  const { allowScan, ...rest } = args as { allowScan?: unknown };
+  if (typeof allowScan !== "boolean" && allowScan !== undefined) {
+    throw new ValidationError([{ path: ["allowScan"], message: "expected true or false" }]);
+  }
+  return { args: rest, allowScan: allowScan ?? fallback };
 }
 
 function pick(options: TransactionOptions) {

@@ -7,6 +7,8 @@ export interface ClientOptions {
   driver: Driver;
   /** Most query shapes kept planned (default 1000). */
   planCacheSize?: number;
+  /** Key-value backends: allow table scans and in-memory sorts (default false: refused with UnsupportedError). */
+  allowScan?: boolean;
 }
 
 /**

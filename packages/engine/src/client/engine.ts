@@ -24,6 +24,8 @@ export interface EngineSetup {
 
 export interface EngineOptions {
   driver: Driver;
+  /** Let key-value backends scan tables and sort in memory (default false: such queries are refused). */
+  allowScan?: boolean;
   /** Most query shapes kept planned (default 1000). */
   planCacheSize?: number;
 }
@@ -42,6 +44,7 @@ export class Engine {
   readonly cache: PlanCache;
   private readonly shapes: ShapeCache;
   private readonly pc: PlanContext;
+  readonly allowScan: boolean;
 
   constructor(
     setup: EngineSetup,
@@ -53,6 +56,7 @@ export class Engine {
     this.db = db;
     this.mapping = mapping;
     driver.useSchema?.(db);
+    this.allowScan = options.allowScan ?? false;
     this.cache = new PlanCache(options.planCacheSize ?? 1000);
     this.shapes = new ShapeCache(options.planCacheSize ?? 1000);
     this.pc = {
@@ -63,8 +67,8 @@ export class Engine {
   }
 
   /** simplify → (plan cache | lower + plan). Throws ValidationError/UnsupportedError before any I/O. */
-  prepare(model: string, op: Op, args: unknown): Prepared {
-    const prefix = `${model}.${op}|`;
+  prepare(model: string, op: Op, args: unknown, allowScan = this.allowScan): Prepared {
+    const prefix = `${model}.${op}${allowScan ? "+scan" : ""}|`;
     const fast = this.shapes.lookup(prefix, args);
     if (fast) {
       this.cache.hits++;
@@ -72,20 +76,23 @@ export class Engine {
     }
     const ctx = new SimplifyContext(this.schema);
     const { query, values } = simplify(ctx, this.schema.model(model), op, args);
-    const key = JSON.stringify(query);
+    const key = allowScan ? `scan|${JSON.stringify(query)}` : JSON.stringify(query);
     let plan = this.cache.get(key);
     const cacheHit = plan !== undefined;
     if (!plan) {
-      plan = planQuery(this.pc, query);
+      plan = planQuery({ ...this.pc, allowScan }, query);
       this.cache.set(key, plan);
     }
     this.shapes.register(prefix, args, plan, ctx.slotPaths, ctx.slotChecks);
     return { plan, values, cacheHit };
   }
 
-  explain(model: string, op: Op, args: unknown): Explain {
-    const { plan, cacheHit } = this.prepare(model, op, args);
-    const operations = plan.operations.map((o) => ({ kind: o.kind, text: this.driver.describe(o) }));
+  explain(model: string, op: Op, args: unknown, allowScan = this.allowScan): Explain {
+    const { plan, cacheHit } = this.prepare(model, op, args, allowScan);
+    const operations = plan.operations.map(({ op: o, why }) => ({
+      kind: o.kind,
+      text: why ? `${this.driver.describe(o)} — ${why}` : this.driver.describe(o),
+    }));
     const text = operations.map((o, i) => `${i + 1}. ${o.kind}: ${o.text}`).join("\n");
     return { operations, cacheHit, text: `${text}\n(plan cache ${cacheHit ? "hit" : "miss"})` };
   }

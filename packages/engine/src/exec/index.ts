@@ -1,5 +1,6 @@
 import { NotFoundError, type Row, UnsupportedError } from "@strata/core";
 import type { Plan, ReadAfterWrite } from "../plan/types.ts";
+import { execKv } from "./kv/index.ts";
 import { loadIncludes, readRows, runStep, strip } from "./read.ts";
 import { execOp, type Runtime } from "./runtime.ts";
 
@@ -74,6 +75,8 @@ export async function execPlan(rt: Runtime, plan: Plan, values: readonly unknown
         await runStep(tx, plan.step, values, {}, "affected");
         return found;
       });
+    case "kv":
+      return execKv(rt, plan.kv, values, model, (m) => rt.idFields(m));
     case "upsert":
       return rt.atomic(async (tx) => {
         const found = await readRows(tx, plan.find, values);

@@ -1,4 +1,4 @@
-import type { ExecResponse, Mapping, Operation, Row, StreamOptions } from "@strata/core";
+import type { Capability, ExecResponse, Mapping, Operation, Row, StreamOptions } from "@strata/core";
 import { DriverError, ForeignKeyViolationError, StrataError, UniqueViolationError } from "@strata/core";
 
 /** Where operations go: the driver (autocommit) or a reserved connection (inside a transaction). */
@@ -11,6 +11,9 @@ export interface ExecTarget {
 export interface Runtime {
   target: ExecTarget;
   mapping: Mapping;
+  capability: Capability;
+  /** A model's id fields (key-value plans address items by them). */
+  idFields(model: string): readonly string[];
   /** Runs `fn` atomically: in a new transaction, or a savepoint inside the current one. */
   atomic<T>(fn: (rt: Runtime) => Promise<T>): Promise<T>;
 }

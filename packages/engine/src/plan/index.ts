@@ -2,6 +2,7 @@ import { type Operation, UnsupportedError } from "@strata/core";
 import type { NormQuery } from "../simplify/index.ts";
 import type { NormAssignment, NormFilter, NormRead, NormSelection } from "../simplify/normalized.ts";
 import { allScalars } from "../simplify/read.ts";
+import { kvOperations, planKv } from "./kv/index.ts";
 import type { PlanContext } from "./sql/context.ts";
 import { planCount } from "./sql/count.ts";
 import { planRead } from "./sql/read.ts";
@@ -14,15 +15,13 @@ import type { CachedPlan, Plan, ReadNode, SqlStep } from "./types.ts";
  * backends get one statement per query level; key-value planning arrives
  * with the key-value backend.
  */
-export function planQuery(pc: PlanContext, q: NormQuery): CachedPlan {
+export function planQuery(pc: PlanContext & { allowScan: boolean }, q: NormQuery): CachedPlan {
   if (!pc.capability.sql) {
-    throw new UnsupportedError(
-      "sql",
-      "this backend takes key-value operations, and key-value planning is not available yet.",
-    );
+    const kv = planKv(pc, q);
+    return { plan: { kind: "kv", kv }, operations: kvOperations(kv) };
   }
   const plan = planSql(pc, q);
-  return { plan, operations: operationsOf(plan) };
+  return { plan, operations: operationsOf(plan).map((op) => ({ op })) };
 }
 
 function planSql(pc: PlanContext, q: NormQuery): Plan {
@@ -169,5 +168,7 @@ export function operationsOf(plan: Plan): Operation[] {
       return [...readOperations(plan.find), sqlOp(plan.step, "affected")];
     case "upsert":
       return [...readOperations(plan.find), ...operationsOf(plan.update), ...operationsOf(plan.create)];
+    case "kv":
+      return kvOperations(plan.kv).map((o) => o.op);
   }
 }

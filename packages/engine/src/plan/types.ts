@@ -78,7 +78,8 @@ export type Plan =
       after: ReadAfterWrite;
     }
   | { kind: "delete"; find: ReadNode; step: SqlStep }
-  | { kind: "upsert"; find: ReadNode; update: Plan; create: Plan & { kind: "create" } };
+  | { kind: "upsert"; find: ReadNode; update: Plan; create: Plan & { kind: "create" } }
+  | { kind: "kv"; kv: import("./kv/index.ts").KvPlan };
 
 /** What to do with a written row: load includes, then keep only the selected fields. */
 export interface ReadAfterWrite {
@@ -89,6 +90,6 @@ export interface ReadAfterWrite {
 
 export interface CachedPlan {
   plan: Plan;
-  /** The operations in order as templates (explain). */
-  operations: Operation[];
+  /** The operations in order as templates (explain), with why a key-value access was chosen. */
+  operations: { op: Operation; why?: string }[];
 }

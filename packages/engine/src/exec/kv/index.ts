@@ -1,0 +1,110 @@
+import { NotFoundError, type PutItem, type Row, UnsupportedError } from "@strata/core";
+import type { KvPlan } from "../../plan/kv/index.ts";
+import type { KvAfter } from "../../plan/kv/write.ts";
+import { execOp, type Runtime } from "../runtime.ts";
+import { kvLoadIncludes, kvReadRows, project } from "./read.ts";
+
+type IdFields = (model: string) => readonly string[];
+
+async function after(rt: Runtime, a: KvAfter, row: Row, values: readonly unknown[], idFields: IdFields): Promise<Row> {
+  if (a.includes.length > 0) await kvLoadIncludes(rt, a.includes, [row], values, idFields);
+  const out: Row = {};
+  for (const key of a.keep) out[key] = row[key];
+  return out;
+}
+
+function checkTransactionSize(rt: Runtime, n: number, what: string): void {
+  const max = rt.capability.maxItemsPerTransaction;
+  if (n > max) {
+    throw new UnsupportedError(
+      "maxItemsPerTransaction",
+      `${what} touches ${n} records, but this backend writes at most ${max} atomically (unique index items count too). Split the work into smaller batches.`,
+    );
+  }
+}
+
+/** Runs a key-value plan. Writes that need a read first read, then write with a condition; multi-record writes are one TransactWrite. */
+export async function execKv(
+  rt: Runtime,
+  plan: KvPlan,
+  values: readonly unknown[],
+  model: string,
+  idFields: IdFields,
+): Promise<unknown> {
+  switch (plan.kind) {
+    case "read": {
+      const rows = await kvReadRows(rt, plan.node, values, idFields);
+      for (const r of rows) project(r, plan.node.fields, plan.node.includes);
+      if (plan.mode === "many") return rows;
+      const row = rows[0] ?? null;
+      if (row === null && plan.orThrow) throw new NotFoundError(model);
+      return row;
+    }
+    case "count":
+      return (await kvReadRows(rt, plan.node, values, idFields)).length;
+    case "create": {
+      const item = plan.maker.item(plan.rowOf(values), values);
+      await execOp(rt, { kind: "PutItem", table: plan.maker.table, item, condition: "notExists" });
+      return after(rt, plan.after, plan.maker.decode(item), values, idFields);
+    }
+    case "createMany": {
+      const rows = values[0] as readonly (readonly unknown[])[];
+      if (rows.length === 0) return { count: 0 };
+      checkTransactionSize(rt, rows.length, "createMany");
+      const items: PutItem[] = rows.map((row) => ({
+        kind: "PutItem",
+        table: plan.maker.table,
+        item: plan.maker.item(row, values),
+        condition: "notExists",
+      }));
+      await execOp(rt, { kind: "TransactWrite", items });
+      return { count: rows.length };
+    }
+    case "update": {
+      const found = (await kvReadRows(rt, plan.find, values, idFields))[0];
+      if (!found) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
+      const res = await execOp(rt, {
+        kind: "UpdateByKey",
+        table: plan.find.table,
+        key: plan.change.keyOf(found),
+        set: plan.change.set(values),
+        add: plan.change.add(values),
+        condition: "exists",
+      });
+      const item = res.rows[0];
+      if (!item) throw new NotFoundError(model, `The ${model} record was deleted while it was being updated.`);
+      return after(rt, plan.after, plan.find.decode(item), values, idFields);
+    }
+    case "updateMany":
+    case "deleteMany": {
+      const found = await kvReadRows(rt, plan.find, values, idFields);
+      if (found.length === 0) return { count: 0 };
+      checkTransactionSize(rt, found.length, plan.kind);
+      const table = plan.find.table;
+      const items =
+        plan.kind === "updateMany"
+          ? found.map((r) => ({
+              kind: "UpdateByKey" as const,
+              table,
+              key: plan.change.keyOf(r),
+              set: plan.change.set(values),
+              add: plan.change.add(values),
+              condition: "exists" as const,
+            }))
+          : found.map((r) => ({ kind: "DeleteByKey" as const, table, key: plan.keyOf(r) }));
+      await execOp(rt, { kind: "TransactWrite", items });
+      return { count: found.length };
+    }
+    case "delete": {
+      const found = (await kvReadRows(rt, plan.find, values, idFields))[0];
+      if (!found) throw new NotFoundError(model, `No ${model} record matched the delete's where.`);
+      const res = await execOp(rt, { kind: "DeleteByKey", table: plan.find.table, key: plan.keyOf(found) });
+      if (res.rowsAffected === 0) throw new NotFoundError(model, `The ${model} record was already deleted.`);
+      return project(found, plan.find.fields, plan.find.includes);
+    }
+    case "upsert": {
+      const found = await kvReadRows(rt, plan.find, values, idFields);
+      return execKv(rt, found.length > 0 ? plan.update : plan.create, values, model, idFields);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import type { Row } from "@strata/core";
+import type { KvAccess, KvDecode, KvInclude, KvReadNode } from "../../plan/kv/types.ts";
+import type { ExecInput } from "../../plan/types.ts";
+import { execOp, type Runtime } from "../runtime.ts";
+import { evaluate, rowComparator } from "./evaluate.ts";
+
+const NO_INPUT: ExecInput = {};
+
+/** Runs an access's operations and merges their items by primary key (an OR fan-out may find one twice). */
+async function fetchRows(
+  rt: Runtime,
+  access: KvAccess,
+  decode: KvDecode,
+  keyFields: readonly string[],
+  values: readonly unknown[],
+  input: ExecInput,
+): Promise<Row[]> {
+  const ops = access.build(values, input);
+  const seen = new Set<string>();
+  const rows: Row[] = [];
+  for (const op of ops) {
+    const res = await execOp(rt, op);
+    for (const item of res.rows) {
+      const row = decode(item);
+      if (ops.length > 1) {
+        const key = JSON.stringify(keyFields.map((f) => String(row[f])));
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** What the backend could not do: filter, order, cursor, paging. */
+async function shape(
+  rt: Runtime,
+  node: KvReadNode,
+  rows: Row[],
+  values: readonly unknown[],
+  idFields: readonly string[],
+): Promise<Row[]> {
+  let out = node.where ? rows.filter((r) => evaluate(node.where!, r, values) === true) : rows;
+  if (node.orderBy.length > 0) out.sort(rowComparator(node.orderBy));
+  if (node.cursor) {
+    const found = await fetchRows(rt, node.cursor.access, node.decode, idFields, values, NO_INPUT);
+    const cursorRow = found[0];
+    if (!cursorRow) return [];
+    const cmp = rowComparator(node.cursor.order);
+    out = out.filter((r) => cmp(r, cursorRow) >= 0);
+  }
+  const skip = node.skip === null ? 0 : (values[node.skip] as number);
+  const take = node.limitOne ? 1 : node.take === null ? undefined : (values[node.take] as number);
+  if (skip > 0 || take !== undefined) out = out.slice(skip, take === undefined ? undefined : skip + take);
+  return out;
+}
+
+/** One key-value read level and its includes; rows keep every field (the caller projects). */
+export async function kvReadRows(
+  rt: Runtime,
+  node: KvReadNode,
+  values: readonly unknown[],
+  idFields: (model: string) => readonly string[],
+): Promise<Row[]> {
+  const rows = await fetchRows(rt, node.access, node.decode, idFields(node.model), values, NO_INPUT);
+  const out = await shape(rt, node, rows, values, idFields(node.model));
+  await kvLoadIncludes(rt, node.includes, out, values, idFields);
+  return out;
+}
+
+/** One read per include level for all parents; filter, order and page per parent in memory. */
+export async function kvLoadIncludes(
+  rt: Runtime,
+  includes: readonly KvInclude[],
+  parents: Row[],
+  values: readonly unknown[],
+  idFields: (model: string) => readonly string[],
+): Promise<void> {
+  for (const inc of includes) {
+    const keys = [...new Set(parents.map((p) => p[inc.parentField]).filter((k) => k !== null && k !== undefined))];
+    const node = inc.node;
+    const children =
+      keys.length === 0
+        ? []
+        : await fetchRows(rt, node.access, node.decode, idFields(node.model), values, { parentKeys: keys });
+    const groups = new Map<unknown, Row[]>();
+    for (const child of children) {
+      const k = child[inc.childField];
+      const list = groups.get(k);
+      if (list) list.push(child);
+      else groups.set(k, [child]);
+    }
+    const kept: Row[] = [];
+    for (const [k, list] of groups) {
+      const shaped = await shape(rt, node, list, values, idFields(node.model));
+      groups.set(k, shaped);
+      kept.push(...shaped);
+    }
+    await kvLoadIncludes(rt, node.includes, kept, values, idFields);
+    for (const child of kept) project(child, node.fields, node.includes);
+    for (const p of parents) {
+      const list = groups.get(p[inc.parentField]) ?? [];
+      p[inc.relation] = inc.many ? list : (list[0] ?? null);
+    }
+  }
+}
+
+/** Keeps the selected fields and the included relations. */
+export function project(row: Row, fields: readonly string[], includes: readonly { relation: string }[]): Row {
+  for (const key of Object.keys(row)) {
+    if (!fields.includes(key) && !includes.some((i) => i.relation === key)) delete row[key];
+  }
+  return row;
+}
