@@ -93,7 +93,7 @@ const schema: AppSchema = {
   ],
 };
 
-const engine = new Engine({ schema }, planner, {});
+const engine = new Engine({ schema }, planner, { driver: planner });
 const planOf = (model: string, op: "findMany" | "findUnique" | "count", args: unknown, allowScan = false) => {
   const { plan, values } = engine.prepare(model, op, args, allowScan);
   if (plan.plan.kind !== "kv") throw new Error("expected a key-value plan");
