@@ -38,6 +38,12 @@ export interface Driver {
    * items) take it here; others need not implement it.
    */
   useSchema?(schema: DbSchema): void;
+  /**
+   * Runs `fn` on one physical session and cleans it before it goes back to
+   * the pool (e.g. PostgreSQL's DEALLOCATE ALL). Drivers without it get
+   * `connect()` … `close()` from the engine.
+   */
+  pin?<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
   /** How the operation reads to a person (SQL text, request shape) for explain. */
   describe(op: Operation): string;
   /** What the live database holds (tables, columns, indexes, foreign keys; routines and sequences where the backend has them). */

@@ -1,4 +1,4 @@
-import { type Driver, type Row, retry, UnsupportedError, ValidationError } from "@strata/core";
+import { type Connection, type Driver, type Row, retry, UnsupportedError, ValidationError } from "@strata/core";
 import { execPlan } from "../exec/index.ts";
 import { streamKv } from "../exec/kv/stream.ts";
 import { bind, loadIncludes, strip } from "../exec/read.ts";
@@ -36,6 +36,8 @@ export class ClientRuntime implements Runtime {
     readonly engine: Engine,
     readonly target: ExecTarget,
     readonly tx: TransactionState | null,
+    /** Inside db.pin: transactions begin on this connection instead of a new one. */
+    readonly pinned: Connection | null = null,
   ) {
     this.mapping = engine.mapping;
   }
@@ -75,11 +77,11 @@ export class ClientRuntime implements Runtime {
     }
     if (this.tx) return this.savepoint(this.tx, fn);
     checkTransactionOptions(this.driver.capability, options);
-    const connection = await this.driver.connect();
+    const connection = this.pinned ?? (await this.driver.connect());
     const state = new TransactionState(connection);
     try {
       await connection.exec({ kind: "Transaction", action: "begin", ...pick(options) });
-      const inner = new ClientRuntime(this.engine, connection, state);
+      const inner = new ClientRuntime(this.engine, connection, state, this.pinned);
       const result = await withTimeout(fn(inner), options.timeoutMs, state);
       state.done = true;
       await connection.exec({ kind: "Transaction", action: "commit" });
@@ -89,7 +91,7 @@ export class ClientRuntime implements Runtime {
       await connection.exec({ kind: "Transaction", action: "rollback" }).catch(() => undefined);
       throw err; // the callback's own error, unchanged (engine errors were classified where they arose)
     } finally {
-      await connection.close();
+      if (!this.pinned) await connection.close();
     }
   }
 
@@ -105,6 +107,19 @@ export class ClientRuntime implements Runtime {
     } catch (err) {
       await state.connection.exec({ kind: "Transaction", action: "rollbackToSavepoint", name }).catch(() => undefined);
       throw err;
+    }
+  }
+
+  /** Runs `fn` on one physical connection (the driver's own pin when it has one). */
+  async pin<T>(fn: (rt: ClientRuntime) => Promise<T>): Promise<T> {
+    if (this.tx) return fn(this);
+    const driver = this.driver;
+    if (driver.pin) return driver.pin((connection) => fn(new ClientRuntime(this.engine, connection, null, connection)));
+    const connection = await driver.connect();
+    try {
+      return await fn(new ClientRuntime(this.engine, connection, null, connection));
+    } finally {
+      await connection.close();
     }
   }
 
@@ -171,8 +186,10 @@ export class ClientRuntime implements Runtime {
     for (const model of this.engine.schema.app.models) client[lowerFirst(model.name)] = this.delegate(model.name);
     const transaction = (fn: (tx: unknown) => Promise<unknown>, options: TransactionOptions = {}) =>
       this.transaction((rt) => fn(rt.facade()), options);
+    const pin = (fn: (db: unknown) => Promise<unknown>) => this.pin((rt) => fn(rt.facade()));
     Object.assign(client, {
       transaction,
+      pin,
       push: () => this.driver.push(this.engine.db),
       close: () => this.driver.close(),
       driver: this.driver,

@@ -19,6 +19,11 @@ export type ModelDelegates<TM extends TypeMapShape> = {
 export interface ClientMethods<TM extends TypeMapShape> {
   /** Runs `fn` in a transaction; a nested call is a savepoint. */
   transaction<R>(fn: (tx: StrataClient<TM>) => Promise<R>, options?: TransactionOptions): Promise<R>;
+  /**
+   * Runs `fn` with a client whose queries all use one physical connection
+   * (session state, temp tables, advisory locks), outside any transaction.
+   */
+  pin<R>(fn: (db: StrataClient<TM>) => Promise<R>): Promise<R>;
   /** Development: create or align tables (and indexes) to the schema. */
   push(): Promise<void>;
   close(): Promise<void>;
