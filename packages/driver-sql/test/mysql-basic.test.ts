@@ -23,7 +23,7 @@ const insertType = (row: unknown[]) =>
     }),
     row,
   );
-const typeRow = (label: string) =>
+const typeRow = () =>
   select.create({
     from: select.table("types"),
     selections: ["label", "score", "big", "flag", "at", "bytes", "doc", "note"].map((c) =>
@@ -40,7 +40,7 @@ describe("mysql driver: round trip", () => {
     const inserted = await db.exec(insertType(["all", 1.25, big, 1, at, bytes, '{"a":[1,2]}']));
     expect(inserted.rowsAffected).toBe(1);
     expect(typeof inserted.lastInsertId).toBe("number");
-    const { rows } = await db.exec(query(typeRow("all"), ["all"], true));
+    const { rows } = await db.exec(query(typeRow(), ["all"], true));
     expect(rows).toEqual([
       {
         label: "all",
@@ -58,7 +58,7 @@ describe("mysql driver: round trip", () => {
 
   it("reads BIGINT as number without `bigints` and stores NULLs and false", async () => {
     await db.exec(insertType(["nulls", null, 5n, 0, null, null, null]));
-    const { rows } = await db.exec(query(typeRow("nulls"), ["nulls"]));
+    const { rows } = await db.exec(query(typeRow(), ["nulls"]));
     expect(rows[0]).toMatchObject({ big: 5, flag: 0, score: null, at: null, bytes: null, doc: null });
   });
 

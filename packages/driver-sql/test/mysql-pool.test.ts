@@ -1,0 +1,133 @@
+import { CancelledError, ConnectionLostError, DriverError, expr, select, ValidationError } from "@strata/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MysqlDriver, mysql } from "../src/index.ts";
+import { countRows, insertUsers, query, schema, selectUsers, tx } from "./fixtures.ts";
+import { connectionsOn, type MysqlTestDb, mysqlTestDb } from "./mysql-fixtures.ts";
+
+let t: MysqlTestDb;
+let db: MysqlDriver;
+beforeAll(async () => {
+  t = await mysqlTestDb();
+  db = t.open({ poolSize: 3 });
+  await db.push(schema);
+  await db.exec(insertUsers(Array.from({ length: 25 }, (_, i) => [`s${String(i).padStart(2, "0")}@x.io`, null, i])));
+});
+afterAll(() => t?.dispose());
+
+describe("mysql driver: pool, URL and lifecycle", () => {
+  it("opens no connection before the first operation", async () => {
+    const lazy = t.open();
+    const before = await connectionsOn(t);
+    expect(lazy.maskedUrl()).toContain(t.name);
+    expect(await connectionsOn(t)).toEqual(before);
+    await lazy.ping();
+    expect((await connectionsOn(t)).length).toBe(before.length + 1);
+    await lazy.close();
+    expect(await connectionsOn(t)).toEqual(before);
+  });
+
+  it("rejects a malformed URL synchronously with a ValidationError that hides the password", () => {
+    for (const url of [
+      "not a url",
+      "postgres://u:hunter2@h/db",
+      "mysql://u:hunter2@/db",
+      "mysql://u:hunter2@h/db?ssl=1",
+    ]) {
+      let err: unknown;
+      try {
+        mysql(url);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(String((err as Error).message)).not.toContain("hunter2");
+    }
+    expect(() => mysql("mysql://root@127.0.0.1/test", { poolSize: 0 })).toThrow(ValidationError);
+  });
+
+  it("masks the password in maskedUrl() and in connect errors of an unreachable server", async () => {
+    const down = mysql("mysql://app:hunter2@127.0.0.1:1/shop", { connectTimeoutMs: 2000 });
+    expect(down.maskedUrl()).toBe("mysql://app:***@127.0.0.1:1/shop");
+    const err = await down.ping().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ConnectionLostError);
+    expect((err as Error).message).toContain("mysql://app:***@127.0.0.1:1/shop");
+    expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain("hunter2");
+    await down.close();
+  });
+
+  it("streams with batchSize and stops early on break, keeping the connection usable", async () => {
+    const conn = await db.connect();
+    try {
+      await conn.exec(tx.begin());
+      const seen: unknown[] = [];
+      for await (const row of conn.stream(query(selectUsers(undefined, ["email"])), { batchSize: 4 })) {
+        seen.push(row.email);
+        if (seen.length === 6) break;
+      }
+      expect(seen).toEqual(["s00@x.io", "s01@x.io", "s02@x.io", "s03@x.io", "s04@x.io", "s05@x.io"]);
+      // Same connection, same transaction, after the break.
+      expect((await conn.exec(countRows("users"))).rows).toEqual([{ n: 25 }]);
+      await conn.exec(tx.commit());
+    } finally {
+      await conn.close();
+    }
+    const all: unknown[] = [];
+    for await (const row of db.stream(query(selectUsers(undefined, ["id"])), { batchSize: 7 })) all.push(row.id);
+    expect(all).toHaveLength(25);
+  });
+
+  it("refuses a query on a connection while it streams (it would wait forever)", async () => {
+    const conn = await db.connect();
+    try {
+      const rows = conn.stream(query(selectUsers()), { batchSize: 2 })[Symbol.asyncIterator]();
+      await rows.next();
+      await expect(conn.exec(countRows("users"))).rejects.toThrow(DriverError);
+      await rows.return?.();
+      expect((await conn.exec(countRows("users"))).rows).toEqual([{ n: 25 }]);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it("aborts a running SELECT SLEEP(5): CancelledError at once, and KILL QUERY stops it on the server", async () => {
+    // The statement AST has no SLEEP(); a view puts one behind a plain SELECT.
+    await t.admin("CREATE OR REPLACE VIEW slow AS SELECT SLEEP(5) AS s");
+    const slow = query(select.create({ from: select.table("slow"), selections: [select.selection(expr.column("s"))] }));
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 300);
+    const running = (async () => {
+      for await (const _ of db.stream(slow, { batchSize: 1, signal: controller.signal })) {
+        // no rows arrive before the abort
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 150));
+    const during = await t.rows<{ INFO: string }>(
+      `SELECT INFO FROM information_schema.PROCESSLIST WHERE DB = '${t.name}' AND INFO LIKE '%slow%' AND ID <> CONNECTION_ID()`,
+    );
+    expect(during).toHaveLength(1);
+    const err = await running.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const after = await t.rows(
+      `SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '${t.name}' AND INFO LIKE '%slow%' AND ID <> CONNECTION_ID()`,
+    );
+    expect(after).toEqual([]);
+    // The connection went back to the pool alive.
+    expect((await db.exec(countRows("users"))).rows).toEqual([{ n: 25 }]);
+  });
+
+  it("close() lets running operations finish, then refuses new work", async () => {
+    const closing = t.open({ poolSize: 2 });
+    const running = closing.exec(countRows("users"));
+    await closing.close();
+    await expect(running).resolves.toMatchObject({ rows: [{ n: 25 }] });
+    await expect(closing.exec(countRows("users"))).rejects.toThrow(/closed/);
+  });
+});
