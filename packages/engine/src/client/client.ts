@@ -65,7 +65,16 @@ export class ClientRuntime implements Runtime {
     }
   }
 
+  /**
+   * Runs a read-then-write plan atomically. Such plans write at most one
+   * statement, so inside an open transaction they simply run there (the
+   * transaction is the unit); outside, they get a transaction of their own.
+   */
   async atomic<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+    if (this.tx) {
+      this.tx.assertOpen();
+      return fn(this);
+    }
     return this.transaction((rt) => fn(rt), {});
   }
 

@@ -35,15 +35,12 @@ export async function execPlan(rt: Runtime, plan: Plan, values: readonly unknown
       const { columns, insert, decode, key } = plan.create;
       const params = columns.map((make) => make(row, values));
       if (plan.readBack) {
-        const readBack = plan.readBack;
-        return rt.atomic(async (tx) => {
-          const res = await execOp(tx, { ...insert, rows: [params] });
-          const created = (
-            await readRows(tx, readBack, values, { key: key.map((k) => k(params, res.lastInsertId)) })
-          )[0];
-          if (!created) throw new NotFoundError(model, `The new ${model} record could not be read back by its key.`);
-          return afterWrite(tx, plan.after, created, values);
-        });
+        // The insert alone is atomic; reading the row back by its key needs no transaction around it.
+        const res = await execOp(rt, { ...insert, rows: [params] });
+        const readKey = key.map((k) => k(params, res.lastInsertId));
+        const created = (await readRows(rt, plan.readBack, values, { key: readKey }))[0];
+        if (!created) throw new NotFoundError(model, `The new ${model} record could not be read back by its key.`);
+        return afterWrite(rt, plan.after, created, values);
       }
       const { rows } = await execOp(rt, { ...insert, rows: [params] });
       const created = rows[0];

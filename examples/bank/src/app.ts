@@ -1,0 +1,81 @@
+import { type Driver, type RetryPolicy, SerializationFailureError } from "@strata/core";
+import { createClient } from "./generated/index.js";
+
+export type Bank = ReturnType<typeof createClient>;
+
+export function openBank(driver: Driver): Bank {
+  return createClient({ driver });
+}
+
+/** Opens `count` accounts with `balance` each and returns their ids. */
+export async function openAccounts(db: Bank, count: number, balance: number): Promise<string[]> {
+  await db.transfer.deleteMany({});
+  await db.account.deleteMany({});
+  const ids = Array.from({ length: count }, (_, i) => `acct-${String(i).padStart(3, "0")}`);
+  await db.account.createMany({ data: ids.map((id, i) => ({ id, owner: `owner ${i}`, balance })) });
+  return ids;
+}
+
+/**
+ * Moves money at SERIALIZABLE. A conflict with a concurrent transfer throws
+ * SerializationFailureError; with `retry` the whole transfer runs again.
+ */
+export async function transfer(
+  db: Bank,
+  fromId: string,
+  toId: string,
+  amount: number,
+  retry?: RetryPolicy,
+): Promise<void> {
+  await db.transaction(
+    async (tx) => {
+      const from = await tx.account.findUniqueOrThrow({ where: { id: fromId } });
+      await tx.account.findUniqueOrThrow({ where: { id: toId } });
+      if (from.balance < amount) throw new Error(`insufficient funds in ${fromId}`);
+      await tx.account.update({ where: { id: fromId }, data: { balance: { decrement: amount } } });
+      await tx.account.update({ where: { id: toId }, data: { balance: { increment: amount } } });
+      await tx.transfer.create({ data: { fromId, toId, amount } });
+    },
+    retry ? { isolation: "serializable", retry } : { isolation: "serializable" },
+  );
+}
+
+export interface RunResult {
+  committed: number;
+  conflictsRetried: number;
+  total: number;
+}
+
+/** `workers` concurrent loops of `perWorker` transfers of 1 between random accounts. */
+export async function runTransfers(
+  db: Bank,
+  ids: string[],
+  workers: number,
+  perWorker: number,
+  retry = true,
+): Promise<RunResult> {
+  let committed = 0;
+  let conflictsRetried = 0;
+  const policy: RetryPolicy = {
+    attempts: 30,
+    minDelayMs: 1,
+    maxDelayMs: 50,
+    onRetry: (err) => {
+      if (err instanceof SerializationFailureError) conflictsRetried++;
+    },
+  };
+  const worker = async (w: number) => {
+    for (let i = 0; i < perWorker; i++) {
+      const a = (w * 7 + i * 3) % ids.length;
+      const b = (a + 1 + ((i + w) % (ids.length - 1))) % ids.length;
+      await transfer(db, ids[a]!, ids[b]!, 1, retry ? policy : undefined);
+      committed++;
+    }
+  };
+  // Wait for every worker, so nothing still runs when the first failure is reported.
+  const settled = await Promise.allSettled(Array.from({ length: workers }, (_, w) => worker(w)));
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  const accounts = await db.account.findMany();
+  return { committed, conflictsRetried, total: accounts.reduce((sum, a) => sum + a.balance, 0) };
+}

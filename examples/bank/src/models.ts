@@ -1,0 +1,19 @@
+import { belongsTo, field, id, model } from "@strata/core";
+
+@model()
+export class Account {
+  @id() id!: string;
+  @field() owner!: string;
+  @field({ type: "int" }) balance!: number;
+}
+
+@model()
+export class Transfer {
+  @id() id!: string;
+  @field() fromId!: string;
+  @belongsTo(() => Account, "fromId") from!: Account;
+  @field() toId!: string;
+  @belongsTo(() => Account, "toId") to!: Account;
+  @field({ type: "int" }) amount!: number;
+  @field({ default: () => new Date() }) at!: Date;
+}
