@@ -1,5 +1,5 @@
-import Database from "better-sqlite3";
 import { sqlite } from "@strata/driver-sql";
+import Database from "better-sqlite3";
 import { Bench } from "tinybench";
 import { createClient } from "./generated/index.js";
 
@@ -23,7 +23,14 @@ export async function pointRead(options: { rows: number; timeMs: number; file: s
   const data = Array.from({ length: options.rows }, (_, i) => {
     const id = `u${String(i).padStart(6, "0")}`;
     ids.push(id);
-    return { id, email: `user${i}@example.com`, name: `User ${i}`, age: i % 90, active: i % 2 === 0, createdAt: new Date(1_700_000_000_000 + i) };
+    return {
+      id,
+      email: `user${i}@example.com`,
+      name: `User ${i}`,
+      age: i % 90,
+      active: i % 2 === 0,
+      createdAt: new Date(1_700_000_000_000 + i),
+    };
   });
   await db.user.createMany({ data });
 
@@ -51,7 +58,12 @@ export async function pointRead(options: { rows: number; timeMs: number; file: s
     return r.latency.p50 * 1e6;
   };
   const explain = await db.user.findUnique({ where: { id: ids[0]! } }).explain();
-  const result = { rawMedianNs: median(rawTask), strataMedianNs: median(strataTask), ratio: 0, cacheHit: explain.cacheHit };
+  const result = {
+    rawMedianNs: median(rawTask),
+    strataMedianNs: median(strataTask),
+    ratio: 0,
+    cacheHit: explain.cacheHit,
+  };
   result.ratio = result.strataMedianNs / result.rawMedianNs;
   raw.close();
   await db.close();

@@ -28,7 +28,9 @@ export async function runTodoApp(driver: Driver, print: (line: string) => void =
 
   const withTodos = await db.user.findUniqueOrThrow({
     where: { email: "ann@example.com" },
-    include: { lists: { where: { id: list.id }, include: { todos: { orderBy: [{ done: "asc" }, { title: "asc" }] } } } },
+    include: {
+      lists: { where: { id: list.id }, include: { todos: { orderBy: [{ done: "asc" }, { title: "asc" }] } } },
+    },
   });
   for (const l of withTodos.lists) {
     print(`- ${l.title}`);
