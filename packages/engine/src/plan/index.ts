@@ -1,4 +1,4 @@
-import { type Operation, UnsupportedError } from "@strata/core";
+import type { Operation } from "@strata/core";
 import type { NormQuery } from "../simplify/index.ts";
 import type { NormAssignment, NormFilter, NormRead, NormSelection } from "../simplify/normalized.ts";
 import { allScalars } from "../simplify/read.ts";

@@ -126,7 +126,7 @@ function keyCandidates(req: AccessRequest): Candidate[] {
 /** `OR` of branches that each have a key access: fan out and merge by key. */
 function orCandidate(req: AccessRequest): Candidate[] {
   const { where } = req;
-  if (!where || where.k !== "or") return [];
+  if (where?.k !== "or") return [];
   const branches = where.items.map((item) => keyCandidates({ ...req, where: item }).sort((a, b) => a.cost - b.cost)[0]);
   if (branches.some((b) => b === undefined)) return [];
   const chosen = branches as Candidate[];
@@ -215,7 +215,7 @@ function queryCandidate(
     template,
     why,
     ordered,
-    exact: pushed !== null && pushed.complete,
+    exact: pushed?.complete,
   };
   // A sort key condition narrows the read; prefer it among equal indexes.
   return { access, cost: baseCost - (sortCond ? 0.1 : 0), consumed };
@@ -237,6 +237,6 @@ export function scanAccess(pc: PlanContext, model: ModelIndex, where: NormFilter
     template: { kind: "Scan", table },
     why,
     ordered: false,
-    exact: pushed !== null && pushed.complete,
+    exact: pushed?.complete,
   };
 }
