@@ -215,7 +215,7 @@ function queryCandidate(
     template,
     why,
     ordered,
-    exact: pushed?.complete,
+    exact: pushed?.complete === true,
   };
   // A sort key condition narrows the read; prefer it among equal indexes.
   return { access, cost: baseCost - (sortCond ? 0.1 : 0), consumed };
@@ -237,6 +237,6 @@ export function scanAccess(pc: PlanContext, model: ModelIndex, where: NormFilter
     template: { kind: "Scan", table },
     why,
     ordered: false,
-    exact: pushed?.complete,
+    exact: pushed?.complete === true,
   };
 }
