@@ -13,7 +13,11 @@ export function checkValue(field: FieldDef, value: unknown): string | undefined 
     case "number":
       return typeof value === "number" && Number.isFinite(value) ? undefined : expected("a finite number", value);
     case "int":
-      return Number.isSafeInteger(value) ? undefined : expected("an integer", value);
+      // int is a 32-bit column on the server backends; larger whole numbers belong in a bigint field.
+      if (!Number.isInteger(value)) return expected("an integer", value);
+      return (value as number) >= -2147483648 && (value as number) <= 2147483647
+        ? undefined
+        : "expected an integer within the 32-bit range (-2147483648 to 2147483647); use a bigint field for larger values";
     case "bigint":
       if (typeof value === "bigint") {
         return value >= MIN_INT64 && value <= MAX_INT64
