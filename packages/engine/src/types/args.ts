@@ -60,6 +60,8 @@ export interface UpdateArgs<M extends ModelTypes> {
 export interface UpdateManyArgs<M extends ModelTypes> {
   where?: M["where"];
   data: M["update"];
+  /** Key-value backends: allow a scan to find the records. */
+  allowScan?: boolean;
 }
 
 export interface UpsertArgs<M extends ModelTypes> {
@@ -74,6 +76,8 @@ export interface DeleteArgs<M extends ModelTypes> {
 
 export interface DeleteManyArgs<M extends ModelTypes> {
   where?: M["where"];
+  /** Key-value backends: allow a scan to find the records. */
+  allowScan?: boolean;
 }
 
 export interface StreamOptionsArgs {
