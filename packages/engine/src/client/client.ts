@@ -1,8 +1,9 @@
 import { type Connection, type Driver, type Row, retry, UnsupportedError, ValidationError } from "@strata/core";
 import { execPlan } from "../exec/index.ts";
+import { KvWriteBuffer } from "../exec/kv/buffer.ts";
 import { streamKv } from "../exec/kv/stream.ts";
 import { bind, loadIncludes, strip } from "../exec/read.ts";
-import { type ExecTarget, enrichError, type Runtime } from "../exec/runtime.ts";
+import { type ExecTarget, enrichError, execOp, type Runtime } from "../exec/runtime.ts";
 import { Query } from "../query/query.ts";
 import { lowerFirst, type Op } from "../simplify/index.ts";
 import type { TransactionOptions } from "../types/index.ts";
@@ -50,6 +51,10 @@ export class ClientRuntime implements Runtime {
     return this.engine.driver.capability;
   }
 
+  get kvWrites() {
+    return this.tx?.kvWrites ?? null;
+  }
+
   idFields(model: string): readonly string[] {
     return this.engine.schema.model(model).def.id;
   }
@@ -86,6 +91,7 @@ export class ClientRuntime implements Runtime {
     }
     if (this.tx) return this.savepoint(this.tx, fn);
     checkTransactionOptions(this.driver.capability, options);
+    if (!this.driver.capability.interactiveTransactions) return this.bufferedTransaction(fn, options);
     const connection = this.pinned ?? (await this.driver.connect());
     const state = new TransactionState(connection);
     try {
@@ -104,17 +110,58 @@ export class ClientRuntime implements Runtime {
     }
   }
 
+  /**
+   * A transaction on a backend without interactive transactions: reads run at
+   * once, writes are buffered and sent as one TransactWrite at commit.
+   */
+  private async bufferedTransaction<T>(fn: (rt: ClientRuntime) => Promise<T>, options: TransactionOptions): Promise<T> {
+    const buffer = new KvWriteBuffer(options.readOnly === true);
+    const state = new TransactionState(null, buffer);
+    try {
+      const result = await withTimeout(
+        fn(new ClientRuntime(this.engine, this.target, state)),
+        options.timeoutMs,
+        state,
+      );
+      state.done = true;
+      if (buffer.items.length > 0) {
+        const max = this.capability.maxItemsPerTransaction;
+        if (buffer.items.length > max) {
+          throw new UnsupportedError(
+            "maxItemsPerTransaction",
+            `This transaction buffered ${buffer.items.length} writes, but the backend commits at most ${max} atomically; nothing was written. Split it into smaller transactions.`,
+          );
+        }
+        await execOp(this, { kind: "TransactWrite", items: buffer.items });
+      }
+      return result;
+    } finally {
+      state.done = true;
+    }
+  }
+
   private async savepoint<T>(state: TransactionState, fn: (rt: ClientRuntime) => Promise<T>): Promise<T> {
     state.assertOpen();
+    if (state.kvWrites) {
+      // A nested buffered transaction: its writes are dropped if it fails.
+      const mark = state.kvWrites.mark();
+      try {
+        return await fn(this);
+      } catch (err) {
+        state.kvWrites.rollbackTo(mark);
+        throw err;
+      }
+    }
+    const connection = state.connection!;
     if (!this.driver.capability.savepoints) return fn(this);
     const name = state.nextSavepoint();
-    await state.connection.exec({ kind: "Transaction", action: "savepoint", name });
+    await connection.exec({ kind: "Transaction", action: "savepoint", name });
     try {
       const result = await fn(this);
-      await state.connection.exec({ kind: "Transaction", action: "releaseSavepoint", name });
+      await connection.exec({ kind: "Transaction", action: "releaseSavepoint", name });
       return result;
     } catch (err) {
-      await state.connection.exec({ kind: "Transaction", action: "rollbackToSavepoint", name }).catch(() => undefined);
+      await connection.exec({ kind: "Transaction", action: "rollbackToSavepoint", name }).catch(() => undefined);
       throw err;
     }
   }

@@ -1,11 +1,16 @@
 import { type Capability, type Connection, StrataError, UnsupportedError } from "@strata/core";
+import type { KvWriteBuffer } from "../exec/kv/buffer.ts";
 import type { TransactionOptions } from "../types/index.ts";
 
 /** The life of one top-level transaction, shared by its nested savepoints. */
 export class TransactionState {
   done = false;
   private savepoints = 0;
-  constructor(readonly connection: Connection) {}
+  /** The reserved connection (SQL backends), or null where writes are buffered (key-value backends). */
+  constructor(
+    readonly connection: Connection | null,
+    readonly kvWrites: KvWriteBuffer | null = null,
+  ) {}
 
   nextSavepoint(): string {
     this.savepoints++;
@@ -23,6 +28,16 @@ export class TransactionState {
 
 /** Refuses options the backend cannot honour, instead of silently downgrading. */
 export function checkTransactionOptions(capability: Capability, options: TransactionOptions): void {
+  if (!capability.interactiveTransactions) {
+    // Buffered transactions: the engine enforces read-only itself, but reads are not isolated at any level.
+    if (options.isolation) {
+      throw new UnsupportedError(
+        "interactiveTransactions",
+        `Isolation "${options.isolation}" cannot be honoured here: transactions on this backend buffer their writes into one atomic commit, and their reads run at once without isolation. Omit isolation (see docs/transactions.md).`,
+      );
+    }
+    return;
+  }
   if (options.isolation && !capability.isolationLevels.includes(options.isolation)) {
     throw new UnsupportedError(
       "isolationLevels",
@@ -33,12 +48,6 @@ export function checkTransactionOptions(capability: Capability, options: Transac
     throw new UnsupportedError(
       "readOnlyTransactions",
       "Read-only transactions are not available on this backend; run the reads without a transaction.",
-    );
-  }
-  if (!capability.interactiveTransactions) {
-    throw new UnsupportedError(
-      "interactiveTransactions",
-      "Interactive transactions are not available on this backend yet.",
     );
   }
 }

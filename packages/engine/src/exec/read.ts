@@ -1,6 +1,6 @@
-import type { Row } from "@strata/core";
+import type { ExecResponse, Row } from "@strata/core";
 import type { ExecInput, IncludeEdge, ReadNode, SqlStep } from "../plan/types.ts";
-import { execOp, type Runtime } from "./runtime.ts";
+import { enrichError, execOp, type Runtime } from "./runtime.ts";
 
 export function bind(step: SqlStep, values: readonly unknown[], input: ExecInput): unknown[] {
   const out = new Array<unknown>(step.params.length);
@@ -25,6 +25,34 @@ export async function runStep(
 }
 
 const NO_INPUT: ExecInput = {};
+
+/**
+ * One read level answered synchronously, when the target can (a synchronous
+ * driver with its session free) and the level is a single statement (no
+ * cursor step, no includes). `undefined` means nothing ran: use readRows.
+ */
+export function readRowsNow(rt: Runtime, node: ReadNode, values: readonly unknown[]): Row[] | undefined {
+  const target = rt.target;
+  if (target.execNow === undefined || node.cursor !== undefined || node.includes.length > 0) return undefined;
+  const step = node.step;
+  let response: ExecResponse | undefined;
+  try {
+    response = target.execNow({
+      kind: "QuerySql",
+      statement: step.statement,
+      params: bind(step, values, NO_INPUT),
+      result: "rows",
+      bigints: step.bigints,
+    });
+  } catch (err) {
+    throw enrichError(rt.mapping, err);
+  }
+  if (response === undefined) return undefined;
+  const rows = response.rows;
+  const decode = node.decode;
+  for (let i = 0; i < rows.length; i++) decode(rows[i]!);
+  return rows;
+}
 
 /** Runs one read level and its includes; rows keep their hidden fields (the caller strips them). */
 export async function readRows(

@@ -1,9 +1,12 @@
 import type { Capability, ExecResponse, Mapping, Operation, Row, StreamOptions } from "@strata/core";
 import { DriverError, ForeignKeyViolationError, StrataError, UniqueViolationError } from "@strata/core";
+import type { KvWriteBuffer } from "./kv/buffer.ts";
 
 /** Where operations go: the driver (autocommit) or a reserved connection (inside a transaction). */
 export interface ExecTarget {
   exec(op: Operation): Promise<ExecResponse>;
+  /** Synchronous drivers only: runs at once, or `undefined` (nothing ran) when it cannot now. */
+  execNow?(op: Operation): ExecResponse | undefined;
   stream(op: Operation, options: StreamOptions): AsyncIterable<Row>;
 }
 
@@ -14,6 +17,8 @@ export interface Runtime {
   capability: Capability;
   /** A model's id fields (key-value plans address items by them). */
   idFields(model: string): readonly string[];
+  /** Inside a key-value transaction: where writes wait for the commit. */
+  readonly kvWrites: KvWriteBuffer | null;
   /** Runs `fn` atomically: in a new transaction, or a savepoint inside the current one. */
   atomic<T>(fn: (rt: Runtime) => Promise<T>): Promise<T>;
 }

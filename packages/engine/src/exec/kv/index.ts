@@ -1,7 +1,15 @@
-import { NotFoundError, type PutItem, type Row, UnsupportedError } from "@strata/core";
+import {
+  type DeleteByKey,
+  NotFoundError,
+  type PutItem,
+  type Row,
+  UnsupportedError,
+  type UpdateByKey,
+} from "@strata/core";
 import type { KvPlan } from "../../plan/kv/index.ts";
 import type { KvAfter } from "../../plan/kv/write.ts";
 import { execOp, type Runtime } from "../runtime.ts";
+import type { BufferedWrite } from "./buffer.ts";
 import { kvLoadIncludes, kvReadRows, project } from "./read.ts";
 
 type IdFields = (model: string) => readonly string[];
@@ -21,6 +29,25 @@ function checkTransactionSize(rt: Runtime, n: number, what: string): void {
       `${what} touches ${n} records, but this backend writes at most ${max} atomically (unique index items count too). Split the work into smaller batches.`,
     );
   }
+}
+
+/** One write now, or into the transaction's buffer (then the caller computes the result itself). */
+async function writeOne(rt: Runtime, op: PutItem | UpdateByKey | DeleteByKey) {
+  if (rt.kvWrites) {
+    rt.kvWrites.add([op]);
+    return undefined;
+  }
+  return execOp(rt, op);
+}
+
+/** Several writes: one TransactWrite now, or into the transaction's buffer. */
+async function writeAll(rt: Runtime, items: BufferedWrite[], what: string): Promise<void> {
+  if (rt.kvWrites) {
+    rt.kvWrites.add(items);
+    return;
+  }
+  checkTransactionSize(rt, items.length, what);
+  await execOp(rt, { kind: "TransactWrite", items });
 }
 
 /** Runs a key-value plan. Writes that need a read first read, then write with a condition; multi-record writes are one TransactWrite. */
@@ -44,26 +71,25 @@ export async function execKv(
       return (await kvReadRows(rt, plan.node, values, idFields)).length;
     case "create": {
       const item = plan.maker.item(plan.rowOf(values), values);
-      await execOp(rt, { kind: "PutItem", table: plan.maker.table, item, condition: "notExists" });
+      await writeOne(rt, { kind: "PutItem", table: plan.maker.table, item, condition: "notExists" });
       return after(rt, plan.after, plan.maker.decode(item), values, idFields);
     }
     case "createMany": {
       const rows = values[0] as readonly (readonly unknown[])[];
       if (rows.length === 0) return { count: 0 };
-      checkTransactionSize(rt, rows.length, "createMany");
       const items: PutItem[] = rows.map((row) => ({
         kind: "PutItem",
         table: plan.maker.table,
         item: plan.maker.item(row, values),
         condition: "notExists",
       }));
-      await execOp(rt, { kind: "TransactWrite", items });
+      await writeAll(rt, items, "createMany");
       return { count: rows.length };
     }
     case "update": {
       const found = (await kvReadRows(rt, plan.find, values, idFields))[0];
       if (!found) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
-      const res = await execOp(rt, {
+      const res = await writeOne(rt, {
         kind: "UpdateByKey",
         table: plan.find.table,
         key: plan.change.keyOf(found),
@@ -71,6 +97,8 @@ export async function execKv(
         add: plan.change.add(values),
         condition: "exists",
       });
+      // Buffered in a transaction: the row as the commit will leave it.
+      if (!res) return after(rt, plan.after, plan.change.apply(found, values), values, idFields);
       const item = res.rows[0];
       if (!item) throw new NotFoundError(model, `The ${model} record was deleted while it was being updated.`);
       return after(rt, plan.after, plan.find.decode(item), values, idFields);
@@ -79,7 +107,6 @@ export async function execKv(
     case "deleteMany": {
       const found = await kvReadRows(rt, plan.find, values, idFields);
       if (found.length === 0) return { count: 0 };
-      checkTransactionSize(rt, found.length, plan.kind);
       const table = plan.find.table;
       const items =
         plan.kind === "updateMany"
@@ -92,14 +119,14 @@ export async function execKv(
               condition: "exists" as const,
             }))
           : found.map((r) => ({ kind: "DeleteByKey" as const, table, key: plan.keyOf(r) }));
-      await execOp(rt, { kind: "TransactWrite", items });
+      await writeAll(rt, items, plan.kind);
       return { count: found.length };
     }
     case "delete": {
       const found = (await kvReadRows(rt, plan.find, values, idFields))[0];
       if (!found) throw new NotFoundError(model, `No ${model} record matched the delete's where.`);
-      const res = await execOp(rt, { kind: "DeleteByKey", table: plan.find.table, key: plan.keyOf(found) });
-      if (res.rowsAffected === 0) throw new NotFoundError(model, `The ${model} record was already deleted.`);
+      const res = await writeOne(rt, { kind: "DeleteByKey", table: plan.find.table, key: plan.keyOf(found) });
+      if (res && res.rowsAffected === 0) throw new NotFoundError(model, `The ${model} record was already deleted.`);
       return project(found, plan.find.fields, plan.find.includes);
     }
     case "upsert": {

@@ -27,6 +27,8 @@ export interface KvChange {
   set: (values: Values) => Record<string, unknown>;
   add: (values: Values) => Record<string, unknown>;
   keyOf: (row: Record<string, unknown>) => Record<string, unknown>;
+  /** The row as it will be after the change (for writes buffered in a transaction). */
+  apply: (row: Record<string, unknown>, values: Values) => Record<string, unknown>;
 }
 
 export function refuseAutoincrement(model: ModelIndex): void {
@@ -64,6 +66,7 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
       );
     }
     return {
+      field: a.field,
       column: model.column(a.field),
       how: a.how,
       slot: a.slot,
@@ -92,6 +95,19 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
       return out;
     },
     keyOf: (row) => Object.fromEntries(idEncoders.map((k) => [k.column, k.encode(row[k.field])])),
+    apply: (row, values) => {
+      const out = { ...row };
+      for (const p of parts) {
+        const v = values[p.slot];
+        if (p.how === "set") out[p.field] = v;
+        else {
+          const current = (out[p.field] ?? 0) as number | bigint;
+          const delta = p.how === "increment" ? v : -(v as number);
+          out[p.field] = typeof current === "bigint" ? current + BigInt(delta as number) : current + Number(delta);
+        }
+      }
+      return out;
+    },
   };
 }
 
