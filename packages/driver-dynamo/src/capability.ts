@@ -1,0 +1,48 @@
+import type { Capability } from "@strata/core";
+
+/**
+ * What DynamoDB offers the planner: no SQL, batched key lookups of 100
+ * (BatchGetItem), transactions of 100 items (TransactWriteItems, unique index
+ * items included), batch writes of 25, GSIs, no interactive transactions.
+ */
+export const dynamoCapability: Capability = {
+  sql: false,
+  returning: false,
+  upsert: true,
+  cte: false,
+  lateralJoin: false,
+  windowFunctions: false,
+  jsonAggregation: false,
+  selectForUpdate: false,
+  savepoints: false,
+  isolationLevels: ["serializable"],
+  readOnlyTransactions: false,
+  interactiveTransactions: false,
+  maxKeysPerGet: 100,
+  maxItemsPerTransaction: 100,
+  maxItemsPerBatchWrite: 25,
+  secondaryIndexes: true,
+  orderByAnyField: false,
+  likePatterns: false,
+  arrayParameters: false,
+  maxParameters: 100,
+  storageTypes: {
+    string: "text",
+    number: "number",
+    int: "number",
+    bigint: "bigint",
+    boolean: "boolean",
+    date: "iso-string",
+    bytes: "blob",
+    json: "json-text",
+    enum: "text",
+  },
+  cost: { keyLookup: 1, indexSeek: 4, scanPerRow: 1 },
+  schemaMutations: {
+    alterColumnType: false,
+    alterColumnNullability: false,
+    dropColumn: true,
+    renameColumn: false,
+    addForeignKey: false,
+  },
+};
