@@ -1,5 +1,6 @@
-import { assertNever, type Operation } from "@strata/core";
+import type { Operation } from "@strata/core";
 import { mysqlDialect } from "../dialects/mysql.ts";
+import { describeKeyValue, onSqlOperation } from "../operation.ts";
 import { printStatement } from "../printer/statement.ts";
 import { chunkRows } from "./insert.ts";
 import { bucketLength, multiRowInsert } from "./statements.ts";
@@ -7,31 +8,19 @@ import { transactionStatements } from "./transaction.ts";
 
 /** How an operation reads to a person (explain output): SQL text with `?` placeholders, never values. */
 export function describeOperation(op: Operation): string {
-  switch (op.kind) {
-    case "QuerySql":
-      // Explain may describe a plan before its values exist: an IN list of unknown length shows one placeholder.
-      return printStatement(op.statement, mysqlDialect, { listLengths: new LengthsOrOne(op.params) }).sql;
-    case "Insert": {
-      const chunks = chunkRows(op);
-      const first = printStatement(multiRowInsert(op, Math.max(1, chunks[0]?.length ?? 0)), mysqlDialect).sql;
+  return onSqlOperation(op, {
+    // Explain may describe a plan before its values exist: an IN list of unknown length shows one placeholder.
+    query: (q) => printStatement(q.statement, mysqlDialect, { listLengths: new LengthsOrOne(q.params) }).sql,
+    insert: (i) => {
+      const chunks = chunkRows(i);
+      const first = printStatement(multiRowInsert(i, Math.max(1, chunks[0]?.length ?? 0)), mysqlDialect).sql;
       return chunks.length === 1
         ? first
-        : `${first} -- ${op.rows.length} rows in ${chunks.length} statements, one transaction`;
-    }
-    case "Transaction":
-      return transactionStatements(op).join("; ");
-    case "GetByKey":
-    case "QueryPk":
-    case "QueryIndex":
-    case "Scan":
-    case "PutItem":
-    case "UpdateByKey":
-    case "DeleteByKey":
-    case "TransactWrite":
-      return `${op.kind} (not supported by the mysql driver)`;
-    default:
-      return assertNever(op, "operation kind");
-  }
+        : `${first} -- ${i.rows.length} rows in ${chunks.length} statements, one transaction`;
+    },
+    transaction: (t) => transactionStatements(t).join("; "),
+    keyValue: describeKeyValue("mysql"),
+  });
 }
 
 /** The printed length of each array parameter, and 1 for a list whose values are not known yet. */

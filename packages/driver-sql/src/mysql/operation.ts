@@ -1,4 +1,5 @@
-import { assertNever, type ExecResponse, type Operation, UnsupportedError } from "@strata/core";
+import type { ExecResponse, Operation } from "@strata/core";
+import { onSqlOperation, tableOf, unsupportedKeyValue } from "../operation.ts";
 import { runInsert } from "./insert.ts";
 import { runQuery } from "./query.ts";
 import type { MysqlSession } from "./session.ts";
@@ -6,37 +7,10 @@ import { runTransaction } from "./transaction.ts";
 
 /** Runs one operation on the session; every failure leaves as a Strata error. */
 export function runOperation(session: MysqlSession, op: Operation): Promise<ExecResponse> {
-  switch (op.kind) {
-    case "QuerySql":
-      return runQuery(session, op, tableOf(op));
-    case "Insert":
-      return runInsert(session, op);
-    case "Transaction":
-      return runTransaction(session, op);
-    case "GetByKey":
-    case "QueryPk":
-    case "QueryIndex":
-    case "Scan":
-    case "PutItem":
-    case "UpdateByKey":
-    case "DeleteByKey":
-    case "TransactWrite":
-      return Promise.reject(
-        new UnsupportedError(
-          "sql",
-          `sql backends take SQL operations (QuerySql, Insert, Transaction), not ${op.kind}; plan the query for Capability.sql`,
-        ),
-      );
-    default:
-      return assertNever(op, "operation kind");
-  }
-}
-
-/** The table an operation writes or reads, for error messages and index lookups. */
-export function tableOf(op: Operation): string | undefined {
-  if (op.kind === "Insert") return op.table;
-  if (op.kind !== "QuerySql") return undefined;
-  const s = op.statement;
-  if (s.kind !== "Select") return s.table.name;
-  return s.from.kind === "Table" ? s.from.name : undefined;
+  return onSqlOperation<Promise<ExecResponse>>(op, {
+    query: (q) => runQuery(session, q, tableOf(q)),
+    insert: (i) => runInsert(session, i),
+    transaction: (t) => runTransaction(session, t),
+    keyValue: (kind) => Promise.reject(unsupportedKeyValue(kind)),
+  });
 }

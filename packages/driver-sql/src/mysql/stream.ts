@@ -1,9 +1,10 @@
 import { CancelledError, type Operation, type Row, type StreamOptions } from "@strata/core";
 import type { FieldPacket } from "mysql2";
+import { tableOf } from "../operation.ts";
 import { bindParams } from "./bind.ts";
 import { classifyMysqlError } from "./errors.ts";
 import { bigintConverter } from "./native.ts";
-import { runOperation, tableOf } from "./operation.ts";
+import { runOperation } from "./operation.ts";
 import type { MysqlSession } from "./session.ts";
 
 /** A session for the length of one stream, and how to give it back. */

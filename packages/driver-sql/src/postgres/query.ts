@@ -1,5 +1,5 @@
 import type { ExecResponse, QuerySql } from "@strata/core";
-import { tableOf } from "../sqlite/operation.ts";
+import { tableOf } from "../operation.ts";
 import type { PgSession } from "./session.ts";
 
 /** Runs one printed statement: rows when it produces them (SELECT, RETURNING), else the change count. */

@@ -1,5 +1,5 @@
 import { CancelledError, type Operation, type Row, type SelectNode, type StreamOptions } from "@strata/core";
-import { tableOf } from "../sqlite/operation.ts";
+import { tableOf } from "../operation.ts";
 import { cancelBackend } from "./cancel.ts";
 import { runOperation } from "./operation.ts";
 import type { PgSession } from "./session.ts";

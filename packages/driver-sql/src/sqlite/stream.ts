@@ -1,6 +1,7 @@
 import { CancelledError, type Operation, type Row, type StreamOptions } from "@strata/core";
+import { tableOf } from "../operation.ts";
 import { classifySqliteError } from "./errors.ts";
-import { runOperation, tableOf } from "./operation.ts";
+import { runOperation } from "./operation.ts";
 import { runPage } from "./query.ts";
 import type { SqliteSession } from "./session.ts";
 
