@@ -8,8 +8,18 @@ export interface LoggedOperation {
   op: Operation;
 }
 
-/** Decides whether to fail an operation; return an error to throw it instead of running the op. */
+/**
+ * Decides whether to fail an operation; return an error to throw it instead of
+ * running the op, or a `Stall` to run it and answer late (a slow server).
+ */
 export type FaultInjector = (op: Operation, index: number) => unknown | undefined;
+
+/** Returned by an injector: the operation runs, but its response arrives `ms` later. */
+export class Stall {
+  constructor(readonly ms: number) {}
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A Driver that wraps any other: it records every Operation (in order, with
@@ -43,15 +53,20 @@ export class LoggingDriver implements Driver {
     this.count = 0;
   }
 
-  private record(op: Operation, onConnection: boolean): void {
+  /** Logs the op and applies the injector: throws its error, or returns the stall to wait after running. */
+  private record(op: Operation, onConnection: boolean): number {
     this.log.push({ kind: op.kind, text: this.inner.describe(op), onConnection, op });
     const fault = this.injector?.(op, this.count++);
+    if (fault instanceof Stall) return fault.ms;
     if (fault !== undefined) throw fault;
+    return 0;
   }
 
   async exec(op: Operation): Promise<ExecResponse> {
-    this.record(op, false);
-    return this.inner.exec(op);
+    const stall = this.record(op, false);
+    const response = await this.inner.exec(op);
+    if (stall > 0) await sleep(stall);
+    return response;
   }
 
   stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
@@ -64,8 +79,10 @@ export class LoggingDriver implements Driver {
     const record = (op: Operation) => this.record(op, true);
     return {
       exec: async (op) => {
-        record(op);
-        return conn.exec(op);
+        const stall = record(op);
+        const response = await conn.exec(op);
+        if (stall > 0) await sleep(stall);
+        return response;
       },
       stream: (op, options) => {
         record(op);

@@ -83,6 +83,11 @@ export class ClientRuntime implements Runtime {
     return this.transaction((rt) => fn(rt), {});
   }
 
+  /** Transaction control ops bypass execOp: their failures get the same classification (never a raw driver error). */
+  private readonly classify = (err: unknown): never => {
+    throw enrichError(this.mapping, err);
+  };
+
   /** Runs `fn` in a transaction, or in a savepoint when one is already open. */
   async transaction<T>(fn: (rt: ClientRuntime) => Promise<T>, options: TransactionOptions): Promise<T> {
     if (options.retry) {
@@ -92,14 +97,14 @@ export class ClientRuntime implements Runtime {
     if (this.tx) return this.savepoint(this.tx, fn);
     checkTransactionOptions(this.driver.capability, options);
     if (!this.driver.capability.interactiveTransactions) return this.bufferedTransaction(fn, options);
-    const connection = this.pinned ?? (await this.driver.connect());
+    const connection = this.pinned ?? (await this.driver.connect().catch(this.classify));
     const state = new TransactionState(connection);
     try {
-      await connection.exec({ kind: "Transaction", action: "begin", ...pick(options) });
+      await connection.exec({ kind: "Transaction", action: "begin", ...pick(options) }).catch(this.classify);
       const inner = new ClientRuntime(this.engine, connection, state, this.pinned);
       const result = await withTimeout(fn(inner), options.timeoutMs, state);
       state.done = true;
-      await connection.exec({ kind: "Transaction", action: "commit" });
+      await connection.exec({ kind: "Transaction", action: "commit" }).catch(this.classify);
       return result;
     } catch (err) {
       state.done = true;
@@ -155,10 +160,10 @@ export class ClientRuntime implements Runtime {
     const connection = state.connection!;
     if (!this.driver.capability.savepoints) return fn(this);
     const name = state.nextSavepoint();
-    await connection.exec({ kind: "Transaction", action: "savepoint", name });
+    await connection.exec({ kind: "Transaction", action: "savepoint", name }).catch(this.classify);
     try {
       const result = await fn(this);
-      await connection.exec({ kind: "Transaction", action: "releaseSavepoint", name });
+      await connection.exec({ kind: "Transaction", action: "releaseSavepoint", name }).catch(this.classify);
       return result;
     } catch (err) {
       await connection.exec({ kind: "Transaction", action: "rollbackToSavepoint", name }).catch(() => undefined);
