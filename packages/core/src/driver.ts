@@ -12,6 +12,8 @@ export interface StreamOptions {
 /** One live session with the backend (a pooled connection, or the embedded database). */
 export interface Connection {
   exec(op: Operation): Promise<ExecResponse>;
+  /** See `Driver.execNow`. */
+  execNow?(op: Operation): ExecResponse | undefined;
   stream(op: Operation, options: StreamOptions): AsyncIterable<Row>;
   ping(): Promise<void>;
   /** Gives the session back (to its pool); the connection must not be used afterwards. */
@@ -28,6 +30,15 @@ export interface Driver {
   readonly name: string;
   readonly capability: Capability;
   exec(op: Operation): Promise<ExecResponse>;
+  /**
+   * Optional, for drivers whose work is synchronous (an embedded database):
+   * runs the operation at once and returns its response, or returns
+   * `undefined` without running it when it cannot run now (e.g. the session
+   * is reserved), and the caller uses `exec`. Errors are thrown, as Strata
+   * errors. Lets the engine answer a single-statement read without promise
+   * layers between the user's `await` and the driver.
+   */
+  execNow?(op: Operation): ExecResponse | undefined;
   stream(op: Operation, options: StreamOptions): AsyncIterable<Row>;
   connect(): Promise<Connection>;
   /** Creates missing tables and indexes for the schema (development shortcut). */

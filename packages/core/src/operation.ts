@@ -17,6 +17,8 @@ export interface QuerySql {
   readonly result: "rows" | "affected";
   /** The statement reads 64-bit integers that must not lose precision. */
   readonly bigints?: boolean;
+  /** The caller uses only the first row (a unique or first read): a driver may stop reading after it. */
+  readonly firstRowOnly?: boolean;
 }
 
 /** A multi-row insert; the driver chunks it by its parameter limit and keeps it atomic. */

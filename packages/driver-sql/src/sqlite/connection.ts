@@ -31,6 +31,11 @@ export class SqliteConnection implements Connection {
     }
   }
 
+  execNow(op: Operation): ExecResponse {
+    this.assertOpen();
+    return runOperation(this.session, op);
+  }
+
   stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
     return streamRows(this.session, op, options, (work) => {
       this.assertOpen();

@@ -55,6 +55,9 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
       op.kind === "Transaction"
         ? Promise.reject(transactionOutsideConnection())
         : whenFree(() => runOperation(session, op)),
+    // While a connection holds the session the call must queue behind it: not now.
+    execNow: (op: Operation): ExecResponse | undefined =>
+      lock.isHeld || op.kind === "Transaction" ? undefined : runOperation(session, op),
     stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> => streamRows(session, op, opts, whenFree),
     async connect(): Promise<Connection> {
       await lock.acquire();

@@ -12,7 +12,7 @@ import { execOp, type Runtime } from "./runtime.ts";
 export function execPlan(rt: Runtime, plan: Plan, values: readonly unknown[], model: string): Promise<unknown> {
   if (plan.kind === "read") {
     try {
-      const rows = readRowsNow(rt, plan.node, values);
+      const rows = readRowsNow(rt, plan.node, values, plan.mode !== "many");
       if (rows !== undefined) return Promise.resolve(readResult(plan, strip(rows, plan.node.hidden), model));
     } catch (err) {
       return Promise.reject(err);

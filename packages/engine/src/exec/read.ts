@@ -31,7 +31,12 @@ const NO_INPUT: ExecInput = {};
  * driver with its session free) and the level is a single statement (no
  * cursor step, no includes). `undefined` means nothing ran: use readRows.
  */
-export function readRowsNow(rt: Runtime, node: ReadNode, values: readonly unknown[]): Row[] | undefined {
+export function readRowsNow(
+  rt: Runtime,
+  node: ReadNode,
+  values: readonly unknown[],
+  firstRowOnly: boolean,
+): Row[] | undefined {
   const target = rt.target;
   if (target.execNow === undefined || node.cursor !== undefined || node.includes.length > 0) return undefined;
   const step = node.step;
@@ -43,6 +48,7 @@ export function readRowsNow(rt: Runtime, node: ReadNode, values: readonly unknow
       params: bind(step, values, NO_INPUT),
       result: "rows",
       bigints: step.bigints,
+      firstRowOnly,
     });
   } catch (err) {
     throw enrichError(rt.mapping, err);
