@@ -9,6 +9,7 @@ import {
 import { classifySqliteError } from "./errors.ts";
 import type { SessionLock } from "./lock.ts";
 import { runOperation } from "./operation.ts";
+import { runQueryNow } from "./query.ts";
 import type { SqliteSession } from "./session.ts";
 import { streamRows } from "./stream.ts";
 import { endQueryOnlyOutsideTransaction } from "./transaction.ts";
@@ -33,7 +34,7 @@ export class SqliteConnection implements Connection {
 
   execNow(op: Operation): ExecResponse {
     this.assertOpen();
-    return runOperation(this.session, op);
+    return op.kind === "QuerySql" ? runQueryNow(this.session, op) : runOperation(this.session, op);
   }
 
   stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {

@@ -16,6 +16,7 @@ import { introspectSqlite } from "./introspect.ts";
 import { SessionLock } from "./lock.ts";
 import { runOperation } from "./operation.ts";
 import { pushSchema } from "./push.ts";
+import { runQueryNow } from "./query.ts";
 import { type SqliteOptions, SqliteSession } from "./session.ts";
 import type { StatementCacheStats } from "./statements.ts";
 import { streamRows } from "./stream.ts";
@@ -57,7 +58,7 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
         : whenFree(() => runOperation(session, op)),
     // While a connection holds the session the call must queue behind it: not now.
     execNow: (op: Operation): ExecResponse | undefined =>
-      lock.isHeld || op.kind === "Transaction" ? undefined : runOperation(session, op),
+      lock.isHeld || op.kind !== "QuerySql" ? undefined : runQueryNow(session, op),
     stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> => streamRows(session, op, opts, whenFree),
     async connect(): Promise<Connection> {
       await lock.acquire();

@@ -1,5 +1,6 @@
 import type { ExecResponse, QuerySql, Row, SelectNode } from "@strata/core";
 import { bindParams } from "./bind.ts";
+import { classifySqliteError } from "./errors.ts";
 import type { SqliteSession } from "./session.ts";
 import { type PreparedSql, useSafeIntegers } from "./statements.ts";
 
@@ -13,6 +14,20 @@ export function runQuery(session: SqliteSession, op: QuerySql): ExecResponse {
     return row === undefined ? { rows: [], rowsAffected: 0 } : { rows: [row], rowsAffected: 1 };
   }
   return runPrepared(prepared, op.params, op.bigints === true);
+}
+
+/**
+ * runQuery with failures classified, for the driver's synchronous execNow:
+ * the shortest path from the engine to the native statement.
+ */
+export function runQueryNow(session: SqliteSession, op: QuerySql): ExecResponse {
+  try {
+    return runQuery(session, op);
+  } catch (err) {
+    const s = op.statement;
+    const table = s.kind !== "Select" ? s.table.name : s.from.kind === "Table" ? s.from.name : undefined;
+    throw classifySqliteError(err, { table });
+  }
 }
 
 /** One page of a select for streaming: `limit` rows after `offset`. */
