@@ -1,4 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import type { DbSchema, TableDef } from "@strata/core";
 import { type DynamoDriver, dynamo } from "../src/index.ts";
 import { localClientConfig } from "../src/local.ts";
@@ -78,4 +78,17 @@ export function countRequests(client: DynamoDBClient): Map<string, number> {
     { step: "finalizeRequest", name: "strataCountRequests" },
   );
   return counts;
+}
+
+/** The exact shape the SDK throws when a transaction loses to a concurrent one. */
+export function conflictCancellation(): TransactionCanceledException {
+  return new TransactionCanceledException({
+    $metadata: {},
+    message:
+      "Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]",
+    CancellationReasons: [
+      { Code: "None" },
+      { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" },
+    ],
+  });
 }
