@@ -22,6 +22,10 @@ export function createPool(url: string, options: PostgresOptions): pg.Pool {
   const pool = new pg.Pool(config);
   // An idle client whose connection dies emits here; pg-pool has already removed it.
   pool.on("error", () => {});
+  // pg-pool drops its own listener when it hands a client out, and a FATAL message can arrive in the
+  // same socket chunk as the connect, before a PgSession listens: unheard, it crashes the process.
+  // A permanent listener closes that window; the next query on the client then fails as "not queryable".
+  pool.on("connect", (client) => client.on("error", () => {}));
   return pool;
 }
 
