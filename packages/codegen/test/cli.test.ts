@@ -17,13 +17,14 @@ describe("the strata bin", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split("\n")).toEqual([
-      "strata generate: 6 models (User, Post, Comment, Profile, Category, TodoList) → client/ (schema.ts, types.ts, index.ts, schema.snapshot.json)",
+      "strata generate: 6 models (User, Post, Comment, Profile, Category, TodoList) → client/ (schema.ts, types.ts, zod.ts, index.ts, schema.snapshot.json)",
     ]);
     expect(fs.readdirSync(path.join(tmp, "client")).sort()).toEqual([
       "index.ts",
       "schema.snapshot.json",
       "schema.ts",
       "types.ts",
+      "zod.ts",
     ]);
   });
 

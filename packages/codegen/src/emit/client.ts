@@ -1,9 +1,14 @@
 import path from "node:path";
+import type { AppSchema } from "@strata/core";
 import type { ModelClassRef } from "../reader/index.ts";
 import { HEADER } from "./header.ts";
 
-/** `index.ts`: `createClient(options)` wiring the schema and the model classes to the engine. */
-export function emitClient(classes: readonly ModelClassRef[], outDir: string): string {
+/**
+ * `index.ts`: `createClient(options)` wiring the schema, the model classes and
+ * the zod input schemas to the engine; re-exports the types and the zod schemas.
+ */
+export function emitClient(schema: AppSchema, classes: readonly ModelClassRef[], outDir: string): string {
+  const inputs = schema.models.flatMap((m) => [`${m.name}CreateInput`, `${m.name}UpdateInput`]);
   const byFile = new Map<string, ModelClassRef[]>();
   for (const c of classes) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
   const imports = [...byFile.keys()].sort().map((file) => {
@@ -19,12 +24,16 @@ import { type ClientOptions, createStrataClient, type StrataClient } from "@stra
 ${imports.join("\n")}
 import { schema } from "./schema.js";
 import type { StrataTypeMap } from "./types.js";
+import { inputSchemas } from "./zod.js";
 
 export { schema } from "./schema.js";
 export type * from "./types.js";
+// Each name is a zod schema and, as a type, the input interface of types.ts.
+export { inputSchemas, ${inputs.join(", ")} } from "./zod.js";
 
 export function createClient(options: ClientOptions): StrataClient<StrataTypeMap> {
-  return createStrataClient<StrataTypeMap>({ schema, models: { ${classes.map((c) => c.model).join(", ")} } }, options);
+  const models = { ${classes.map((c) => c.model).join(", ")} };
+  return createStrataClient<StrataTypeMap>({ schema, models, inputSchemas }, options);
 }
 `;
 }

@@ -4,13 +4,15 @@ import { emitClient } from "./client.ts";
 import { emitSchema } from "./schema.ts";
 import { emitSnapshot } from "./snapshot.ts";
 import { emitTypes } from "./types.ts";
+import { emitZod } from "./zod.ts";
 
 /** Every generated file by name; rendered in memory first so a failure writes nothing. */
 export function emitFiles(schema: AppSchema, classes: readonly ModelClassRef[], outDir: string): Map<string, string> {
   return new Map([
     ["schema.ts", emitSchema(schema)],
     ["types.ts", emitTypes(schema)],
-    ["index.ts", emitClient(classes, outDir)],
+    ["zod.ts", emitZod(schema)],
+    ["index.ts", emitClient(schema, classes, outDir)],
     ["schema.snapshot.json", emitSnapshot(schema)],
   ]);
 }

@@ -3,10 +3,14 @@ import { type ClientOptions, createStrataClient, type StrataClient } from "@stra
 import { User, Post, Comment, Profile, Category, TodoList } from "../fixtures/models.js";
 import { schema } from "./schema.js";
 import type { StrataTypeMap } from "./types.js";
+import { inputSchemas } from "./zod.js";
 
 export { schema } from "./schema.js";
 export type * from "./types.js";
+// Each name is a zod schema and, as a type, the input interface of types.ts.
+export { inputSchemas, UserCreateInput, UserUpdateInput, PostCreateInput, PostUpdateInput, CommentCreateInput, CommentUpdateInput, ProfileCreateInput, ProfileUpdateInput, CategoryCreateInput, CategoryUpdateInput, TodoListCreateInput, TodoListUpdateInput } from "./zod.js";
 
 export function createClient(options: ClientOptions): StrataClient<StrataTypeMap> {
-  return createStrataClient<StrataTypeMap>({ schema, models: { User, Post, Comment, Profile, Category, TodoList } }, options);
+  const models = { User, Post, Comment, Profile, Category, TodoList };
+  return createStrataClient<StrataTypeMap>({ schema, models, inputSchemas }, options);
 }

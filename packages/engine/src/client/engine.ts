@@ -15,11 +15,14 @@ import type { CachedPlan } from "../plan/types.ts";
 import { type Op, SimplifyContext, simplify } from "../simplify/index.ts";
 import type { Explain } from "../types/index.ts";
 import { buildDefaults } from "./defaults.ts";
+import { checkWriteInput, type InputSchemas } from "./input-schemas.ts";
 
 export interface EngineSetup {
   schema: AppSchema;
   /** The decorated model classes, by model name (defaults and the schema check come from them). */
   models?: Readonly<Record<string, ModelClass>>;
+  /** Validators of create/update data per model (the generated zod schemas); run before the engine's own checks. */
+  inputSchemas?: InputSchemas;
 }
 
 export interface EngineOptions {
@@ -36,6 +39,8 @@ export interface Prepared {
   cacheHit: boolean;
 }
 
+const WRITES: ReadonlySet<Op> = new Set(["create", "createMany", "update", "updateMany", "upsert"]);
+
 /** Everything shared by a client and its transactions: schema, mapping, planner, plan cache. */
 export class Engine {
   readonly schema: SchemaIndex;
@@ -45,6 +50,7 @@ export class Engine {
   private readonly shapes: ShapeCache;
   private readonly pc: PlanContext;
   readonly allowScan: boolean;
+  private readonly inputs: InputSchemas | undefined;
 
   constructor(
     setup: EngineSetup,
@@ -57,6 +63,7 @@ export class Engine {
     this.mapping = mapping;
     driver.useSchema?.(db);
     this.allowScan = options.allowScan ?? false;
+    this.inputs = setup.inputSchemas;
     this.cache = new PlanCache(options.planCacheSize ?? 1000);
     this.shapes = new ShapeCache(options.planCacheSize ?? 1000);
     this.pc = {
@@ -68,6 +75,7 @@ export class Engine {
 
   /** simplify → (plan cache | lower + plan). Throws ValidationError/UnsupportedError before any I/O. */
   prepare(model: string, op: Op, args: unknown, allowScan = this.allowScan): Prepared {
+    if (this.inputs && WRITES.has(op)) checkWriteInput(this.inputs, model, op, args);
     const prefix = `${model}.${op}${allowScan ? "+scan" : ""}|`;
     const fast = this.shapes.lookup(prefix, args);
     if (fast) {
