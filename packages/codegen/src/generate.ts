@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { AppSchema } from "@strata/core";
+import type { Backend } from "./config.ts";
 import { emitFiles } from "./emit/index.ts";
 import { readModelSources, relativeSources } from "./reader/index.ts";
 
@@ -9,6 +10,8 @@ export interface GenerateOptions {
   models: string | readonly string[];
   /** Output directory (created if missing). */
   out: string;
+  /** Backends the client will run on; "dynamodb" refuses number (autoincrement) ids. */
+  backends?: readonly Backend[];
 }
 
 export interface GenerateResult {
@@ -21,7 +24,10 @@ export interface GenerateResult {
 /** Reads the models and writes the client; throws GenerateError (writing nothing) on bad models. */
 export function generate(options: GenerateOptions): GenerateResult {
   const outDir = path.resolve(options.out);
-  const read = readModelSources(typeof options.models === "string" ? [options.models] : options.models);
+  const read = readModelSources(
+    typeof options.models === "string" ? [options.models] : options.models,
+    options.backends,
+  );
   // Paths in the schema are relative to the output so generated files do not depend on the checkout location.
   const schema: AppSchema = { models: relativeSources(read.models, outDir) };
   const rendered = emitFiles(schema, read.classes, outDir);

@@ -135,3 +135,24 @@ describe("bad models fail with file:line and a hint, writing nothing", () => {
     expect(err.message).toMatch(/^strata generate: 3 problems in the models, nothing was written:/);
   });
 });
+
+describe("backends in the options", () => {
+  it("a number id with DynamoDB among the backends", () => {
+    const dir = path.join(tmp, "dynamo");
+    fs.mkdirSync(dir);
+    const file = path.join(dir, "models.ts");
+    fs.writeFileSync(file, `${IMPORTS}@model()\nexport class A {\n  @id() id!: number;\n}\n`);
+    const out = path.join(dir, "out");
+    let caught: unknown;
+    try {
+      generate({ models: file, out, backends: ["sqlite", "dynamodb"] });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(GenerateError);
+    expect(fs.existsSync(out)).toBe(false);
+    expectIssue(caught as GenerateError, 4, /A: the number id "id" autoincrements, which DynamoDB/, /use a string id/);
+    // The same model is fine for the SQL backends.
+    expect(generate({ models: file, out, backends: ["sqlite", "postgres"] }).schema.models).toHaveLength(1);
+  });
+});

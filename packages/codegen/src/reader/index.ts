@@ -1,7 +1,9 @@
 import path from "node:path";
 import type { AppSchema, ModelDef } from "@strata/core";
 import { Project } from "ts-morph";
+import type { Backend } from "../config.ts";
 import { GenerateError, type ModelIssue } from "../errors.ts";
+import { checkBackends } from "./backends.ts";
 import { modelFiles } from "./files.ts";
 import { type DraftModel, isModelClass, readModelClass } from "./model.ts";
 import { finishModels } from "./validate.ts";
@@ -22,7 +24,7 @@ export interface ReadResult {
 }
 
 /** Reads and checks every `@model()` class; throws GenerateError listing every problem. */
-export function readModelSources(paths: readonly string[]): ReadResult {
+export function readModelSources(paths: readonly string[], backends: readonly Backend[] = []): ReadResult {
   const issues: ModelIssue[] = [];
   const files = modelFiles(paths, issues);
   if (issues.length > 0) throw new GenerateError(issues);
@@ -44,6 +46,7 @@ export function readModelSources(paths: readonly string[]): ReadResult {
     });
   }
   const models = finishModels(drafts, issues);
+  checkBackends(drafts, backends, issues);
   if (issues.length > 0) throw new GenerateError(issues);
   const classes = drafts.map((d) => ({ model: d.name, file: d.file, exportName: d.exportName ?? d.name }));
   return { models, classes };
