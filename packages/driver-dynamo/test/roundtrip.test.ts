@@ -60,6 +60,27 @@ describe("round trips of every storage type", () => {
     expect(byId.get("n2")).toMatchObject({ age: 0.1, big: 7 });
   });
 
+  it("doubles keep 17 significant digits; numbers beyond 2^53 are sent as decimal text, not refused", async () => {
+    const { driver } = live;
+    const values = [0.1 + 0.2, 123456789.12345679, 1e21, -3e25, 1e-120];
+    for (const [i, age] of values.entries()) {
+      await driver.exec({ kind: "PutItem", table: "users", item: { id: `d${i}`, age } });
+    }
+    const { rows } = await driver.exec({
+      kind: "GetByKey",
+      table: "users",
+      keys: values.map((_, i) => ({ id: `d${i}` })),
+    });
+    const back = new Map(rows.map((r) => [r.id, Number(r.age)]));
+    expect(values.map((_, i) => back.get(`d${i}`))).toEqual(values);
+    for (const age of [Number.NaN, Number.MAX_VALUE, 1e-200]) {
+      await expect(driver.exec({ kind: "PutItem", table: "users", item: { id: "nan", age } })).rejects.toMatchObject({
+        name: "UnsupportedError",
+        capability: "numberRange",
+      });
+    }
+  });
+
   it("update: SET, null → REMOVE, ADD on a bigint stays exact, returns ALL_NEW as a full row", async () => {
     const { driver } = live;
     await driver.exec({ kind: "PutItem", table: "users", item: full("u3") });

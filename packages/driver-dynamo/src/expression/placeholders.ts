@@ -1,3 +1,5 @@
+import { toStoredValue } from "../values/item.ts";
+
 /**
  * ExpressionAttributeNames / ExpressionAttributeValues of one request. Names
  * always go through `#n` placeholders (never raw, so reserved words and odd
@@ -29,7 +31,7 @@ export class Placeholders {
   value(value: unknown): string {
     if (this.describing) return "?";
     const placeholder = `:v${this.#valueCount++}`;
-    this.values[placeholder] = value;
+    this.values[placeholder] = toStoredValue(value);
     return placeholder;
   }
 

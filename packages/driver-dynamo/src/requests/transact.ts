@@ -1,18 +1,12 @@
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
-import {
-  type ConditionCheck,
-  type DeleteByKey,
-  type PutItem,
-  UniqueViolationError,
-  UnsupportedError,
-  type UpdateByKey,
-} from "@strata/core";
+import { type ConditionCheck, type DeleteByKey, type PutItem, UnsupportedError, type UpdateByKey } from "@strata/core";
 import { allOf, type Condition } from "../expression/condition.ts";
 import { Placeholders } from "../expression/placeholders.ts";
 import { touchedAttributes, updateExpression } from "../expression/update.ts";
 import type { TableModel } from "../schema/model.ts";
 import { type Item, keyOf, keyText, toStoredItem } from "../values/item.ts";
-import { guardConditions, type UniqueChange, uniqueChanges } from "./unique.ts";
+import { guardConditions, uniqueChanges } from "./unique.ts";
+import { addUniqueItems, checkUniqueItems, push } from "./unique-items.ts";
 
 export type TransactOp = PutItem | UpdateByKey | DeleteByKey | ConditionCheck;
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -161,33 +155,6 @@ function conditionFields(condition: Condition, ph: Placeholders) {
   return { ...(typeof condition === "string" ? { ConditionExpression: condition } : {}), ...ph.fields() };
 }
 
-function push(plan: TransactPlan, item: TransactItem, role: ItemRole): void {
-  plan.items.push(item);
-  plan.roles.push(role);
-}
-
-function addUniqueItems(
-  plan: TransactPlan,
-  model: TableModel,
-  ref: Item,
-  changes: { puts: UniqueChange[]; deletes: UniqueChange[] },
-): void {
-  const table = model.uniqueTable;
-  if (!table) return;
-  for (const { column, k } of changes.deletes) {
-    push(plan, { Delete: { TableName: table, Key: { k } } }, { kind: "uniqueDelete", model, column });
-  }
-  for (const { column, k } of changes.puts) {
-    const put = {
-      TableName: table,
-      Item: { k, ref },
-      ConditionExpression: "attribute_not_exists(#k)",
-      ExpressionAttributeNames: { "#k": "k" },
-    };
-    push(plan, { Put: put }, { kind: "uniquePut", model, column });
-  }
-}
-
 /** The item after an update, as far as unique columns go. */
 function applyUpdate(model: TableModel, before: Item, op: UpdateByKey): Item {
   const after: Item = { ...before };
@@ -205,29 +172,4 @@ function applyUpdate(model: TableModel, before: Item, op: UpdateByKey): Item {
     }
   }
   return after;
-}
-
-/** Two writes of one transaction claiming one value clash like two rows would; moving a value to another item in the same transaction is refused. */
-function checkUniqueItems(plan: TransactPlan): void {
-  const seen = new Map<string, "uniquePut" | "uniqueDelete">();
-  plan.items.forEach((item, i) => {
-    const role = plan.roles[i];
-    if (!role || role.kind === "main") return;
-    const k = String((item.Put?.Item ?? item.Delete?.Key)?.k);
-    const id = `${role.model.uniqueTable}\u0001${k}`;
-    const earlier = seen.get(id);
-    if (earlier === "uniquePut" && role.kind === "uniquePut") {
-      throw new UniqueViolationError(
-        `Unique constraint violated on ${role.model.name} (${role.column}): two writes of one transaction use the same value`,
-        { table: role.model.name, columns: [role.column] },
-      );
-    }
-    if (earlier !== undefined) {
-      throw new UnsupportedError(
-        "uniqueSwap",
-        `One transaction both frees and claims a ${role.model.name}.${role.column} value; DynamoDB cannot write one unique index item twice in a transaction. Do it in two transactions.`,
-      );
-    }
-    seen.set(id, role.kind);
-  });
 }
