@@ -1,7 +1,14 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { Connection, DbSchema, Driver, Operation, StreamOptions } from "@strata/core";
+import {
+  type Connection,
+  type DbSchema,
+  type Driver,
+  DriverError,
+  type Operation,
+  type StreamOptions,
+} from "@strata/core";
 import { dynamoCapability } from "./capability.ts";
 import { describeOperation } from "./describe.ts";
 import { execOperation } from "./exec.ts";
@@ -48,9 +55,21 @@ export function dynamo({ client, tablePrefix = "", ...options }: DynamoOptions):
     maxItemsPerTransaction: dynamoCapability.maxItemsPerTransaction,
     batchGetAttempts: options.batchGetAttempts ?? 8,
   };
-  const exec = (op: Operation) => execOperation(ctx, op);
-  const stream = (op: Operation, opts: StreamOptions) => streamRows(ctx, op, opts, exec);
+  let closed = false;
+  /** After close() every call rejects (the SDK would quietly open new sockets). */
+  const open = () => {
+    if (closed) throw new DriverError("the DynamoDB driver is closed");
+  };
+  const exec = async (op: Operation) => {
+    open();
+    return execOperation(ctx, op);
+  };
+  const stream = async function* (op: Operation, opts: StreamOptions) {
+    open();
+    yield* streamRows(ctx, op, opts, exec);
+  };
   const ping = async () => {
+    open();
     await request("ListTables", () => client.send(new ListTablesCommand({ Limit: 1 })));
   };
   // DynamoDB is stateless HTTP: a "connection" just runs operations (no interactive transactions).
@@ -61,17 +80,27 @@ export function dynamo({ client, tablePrefix = "", ...options }: DynamoOptions):
     documentClient: doc,
     exec,
     stream,
-    connect: async () => connection,
-    push: (schema: DbSchema) => pushSchema(ctx, schema),
+    connect: async () => {
+      open();
+      return connection;
+    },
+    push: async (schema: DbSchema) => {
+      open();
+      await pushSchema(ctx, schema);
+    },
     useSchema: (schema: DbSchema) => {
       ctx.schema.use(schema);
     },
     describe: (op: Operation) => describeOperation(ctx.schema, op),
-    introspect: () => introspectTables(ctx),
+    introspect: async () => {
+      open();
+      return introspectTables(ctx);
+    },
     ping,
     version: async () => "DynamoDB",
     tableName: (table: string) => ctx.schema.find(table)?.physical ?? tablePrefix + table,
     close: async () => {
+      closed = true;
       doc.destroy();
       client.destroy();
     },

@@ -1,8 +1,9 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { type DbSchema, type TableDef, UnsupportedError } from "@strata/core";
+import { type DbSchema, DriverError, type TableDef, UnsupportedError } from "@strata/core";
 import { describe, expect, it } from "vitest";
+import { dynamo } from "../src/index.ts";
 import { startDynamoLocal } from "../src/local.ts";
-import { schema, users } from "./fixtures.ts";
+import { makeClient, schema, users } from "./fixtures.ts";
 import { useDynamoLocal } from "./live.ts";
 
 const live = useDynamoLocal("push", { push: false });
@@ -90,9 +91,17 @@ describe("push", () => {
     expect(listed).not.toContain("wide");
   });
 
-  it("ping, version", async () => {
+  it("ping, version; after close every call rejects with a StrataError", async () => {
     await expect(live.driver.ping()).resolves.toBeUndefined();
     expect(await live.driver.version()).toBe("DynamoDB");
+    const other = dynamo({ client: makeClient(live.local.endpoint), tablePrefix: live.prefix });
+    other.useSchema?.(schema);
+    await other.close();
+    await expect(other.exec({ kind: "GetByKey", table: "users", keys: [{ id: "x" }] })).rejects.toThrow(DriverError);
+    await expect(other.ping()).rejects.toThrow(/closed/);
+    await expect(
+      other.stream({ kind: "Scan", table: "users" }, { batchSize: 1 })[Symbol.asyncIterator]().next(),
+    ).rejects.toThrow(/closed/);
   });
 });
 
