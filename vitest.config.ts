@@ -8,6 +8,7 @@ export default defineConfig({
       "examples/*/test/**/*.test.ts",
       "bench/test/**/*.test.ts",
     ],
+    globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,7 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Capability, Driver } from "@strata/core";
+import { dynamo } from "@strata/driver-dynamo";
+import { localClientConfig, startDynamoLocal } from "@strata/driver-dynamo/local";
 import { mysql, postgres, sqlite } from "@strata/driver-sql";
 import { it } from "vitest";
 import { createMysqlDatabase, dropSchema, findPostgres, randomSchemaName } from "../support/databases.js";
@@ -9,6 +12,8 @@ import { createMysqlDatabase, dropSchema, findPostgres, randomSchemaName } from 
  */
 export interface Backend {
   name: string;
+  /** Client options this backend runs the suite with (DynamoDB: allowScan, since the suite reads whole tables). */
+  clientOptions?: { allowScan?: boolean };
   /** A fresh, empty database for one test file. */
   open(): Promise<{ driver: Driver; cleanup(): Promise<void> }>;
 }
@@ -50,6 +55,17 @@ export const backends: Backend[] = [
           await database.drop();
         },
       };
+    },
+  },
+  {
+    name: "dynamodb",
+    clientOptions: { allowScan: true },
+    async open() {
+      // One table prefix per test file on the run's DynamoDB Local (tests/support/global-setup.ts).
+      const { endpoint } = await startDynamoLocal();
+      const client = new DynamoDBClient(localClientConfig(endpoint));
+      const driver = dynamo({ client, tablePrefix: `${randomSchemaName()}_` });
+      return { driver, cleanup: () => driver.close() };
     },
   },
 ];

@@ -6,7 +6,7 @@ import {
   type ValidationError,
 } from "@strata/core";
 import { describe, expect, it } from "vitest";
-import { backends } from "./backends.js";
+import { backends, itWith } from "./backends.js";
 import { at, caught, type Db, expectValidation, loose, useDb, userData } from "./fixtures.js";
 
 describe.each(backends)("errors ($name)", (backend) => {
@@ -171,7 +171,7 @@ describe.each(backends)("errors ($name)", (backend) => {
     expect((err as UniqueViolationError).fields).toContain("userId");
   });
 
-  it("a foreign key to a missing row → ForeignKeyViolationError", async () => {
+  itWith(t.capability, "foreignKeys", "a foreign key to a missing row → ForeignKeyViolationError", async () => {
     const err = await caught(t.db.post.create({ data: { authorId: "no-such-user", title: "t", createdAt: at(0) } }));
     expect(err).toBeInstanceOf(ForeignKeyViolationError);
     expect(err).toBeInstanceOf(StrataError);
@@ -180,7 +180,7 @@ describe.each(backends)("errors ($name)", (backend) => {
     expect(await t.db.post.count()).toBe(0);
   });
 
-  it("createMany with one dangling foreign key writes nothing", async () => {
+  itWith(t.capability, "foreignKeys", "createMany with one dangling foreign key writes nothing", async () => {
     const u = await t.db.user.create({ data: userData(1) });
     const row = (authorId: string, title: string) => ({ authorId, title, createdAt: at(0) });
     const err = await caught(t.db.post.createMany({ data: [row(u.id, "a"), row("missing", "b"), row(u.id, "c")] }));
@@ -188,16 +188,21 @@ describe.each(backends)("errors ($name)", (backend) => {
     expect(await t.db.post.count()).toBe(0);
   });
 
-  it("updating a foreign key to a missing row, or deleting a referenced row → ForeignKeyViolationError", async () => {
-    const u = await t.db.user.create({ data: userData(1) });
-    const p = await t.db.post.create({ data: { authorId: u.id, title: "t", createdAt: at(0) } });
-    expect(await caught(t.db.post.update({ where: { id: p.id }, data: { authorId: "missing" } }))).toBeInstanceOf(
-      ForeignKeyViolationError,
-    );
-    expect(await caught(t.db.user.delete({ where: { id: u.id } }))).toBeInstanceOf(ForeignKeyViolationError);
-    expect(await t.db.user.count()).toBe(1);
-    expect((await t.db.post.findUniqueOrThrow({ where: { id: p.id } })).authorId).toBe(u.id);
-  });
+  itWith(
+    t.capability,
+    "foreignKeys",
+    "updating a foreign key to a missing row, or deleting a referenced row → ForeignKeyViolationError",
+    async () => {
+      const u = await t.db.user.create({ data: userData(1) });
+      const p = await t.db.post.create({ data: { authorId: u.id, title: "t", createdAt: at(0) } });
+      expect(await caught(t.db.post.update({ where: { id: p.id }, data: { authorId: "missing" } }))).toBeInstanceOf(
+        ForeignKeyViolationError,
+      );
+      expect(await caught(t.db.user.delete({ where: { id: u.id } }))).toBeInstanceOf(ForeignKeyViolationError);
+      expect(await t.db.user.count()).toBe(1);
+      expect((await t.db.post.findUniqueOrThrow({ where: { id: p.id } })).authorId).toBe(u.id);
+    },
+  );
 });
 
 /** Compile-time only (never called): the generated types refuse the input the runtime refuses. */

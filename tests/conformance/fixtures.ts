@@ -27,7 +27,7 @@ export function useDb(backend: Backend): TestDb {
   beforeAll(async () => {
     const { driver, cleanup } = await backend.open();
     const log = new LoggingDriver(driver);
-    const db = createClient({ driver: log });
+    const db = createClient({ driver: log, ...backend.clientOptions });
     await db.push();
     state = { db, log, cleanup };
   });
@@ -55,6 +55,7 @@ export function useDb(backend: Backend): TestDb {
 
 /** Deletes every row, children before parents. */
 export async function clean(db: Db): Promise<void> {
+  await db.tally.deleteMany({});
   await db.comment.deleteMany({});
   await db.profile.deleteMany({});
   await db.post.deleteMany({});

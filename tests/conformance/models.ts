@@ -39,10 +39,18 @@ export class Post {
 }
 
 @model()
+@index(["postId"])
 export class Comment {
-  @id() id!: number;
+  @id() id!: string;
   @field() postId!: string;
   @belongsTo(() => Post, "postId") post!: Post;
   @field() body!: string;
   @field() authorEmail?: string | null;
+}
+
+/** A number id the database assigns (autoincrement, SQL backends). */
+@model()
+export class Tally {
+  @id() id!: number;
+  @field() label!: string;
 }

@@ -169,7 +169,7 @@ describe.each(backends)("relations ($name)", (backend) => {
     expect(u.posts[0]!.comments).toHaveLength(3);
   });
 
-  it("some / none / every on a to-many relation", async () => {
+  itWith(t.capability, "joins", "some / none / every on a to-many relation", async () => {
     await seed(t.db);
     expect(await userNames({ posts: { some: {} } })).toEqual(["Ann", "Bob"]);
     expect(await userNames({ posts: { some: { published: true } } })).toEqual(["Ann"]);
@@ -180,14 +180,14 @@ describe.each(backends)("relations ($name)", (backend) => {
     expect(await userNames({ posts: { every: { views: { gte: 10 } } } })).toEqual(["Ann", "Cat"]);
   });
 
-  it("relation filters nest through two relations", async () => {
+  itWith(t.capability, "joins", "relation filters nest through two relations", async () => {
     await seed(t.db);
     expect(await userNames({ posts: { some: { comments: { some: { authorEmail: "y@x.io" } } } } })).toEqual(["Ann"]);
     expect(await userNames({ posts: { every: { comments: { none: {} } } } })).toEqual(["Bob", "Cat"]);
     expect(await postTitles({ comments: { some: {} }, author: { is: { name: "Ann" } } })).toEqual(["p1", "p3"]);
   });
 
-  it("is / isNot on a to-one relation", async () => {
+  itWith(t.capability, "joins", "is / isNot on a to-one relation", async () => {
     await seed(t.db);
     expect(await postTitles({ author: { is: { role: "admin" } } })).toEqual(["b1"]);
     expect(await postTitles({ author: { isNot: { role: "admin" } } })).toEqual(["p1", "p2", "p3"]);
@@ -202,7 +202,7 @@ describe.each(backends)("relations ($name)", (backend) => {
     expect(commentBodies).toEqual(["c4"]);
   });
 
-  it("relation filters combine with OR / NOT and work in count", async () => {
+  itWith(t.capability, "joins", "relation filters combine with OR / NOT and work in count", async () => {
     await seed(t.db);
     expect(await userNames({ OR: [{ posts: { none: {} } }, { role: "admin" }] })).toEqual(["Bob", "Cat"]);
     expect(await userNames({ NOT: { posts: { some: {} } } })).toEqual(["Cat"]);

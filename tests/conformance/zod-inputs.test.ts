@@ -54,7 +54,7 @@ describe("generated zod input schemas (no database)", () => {
   });
 
   it("are handed to the engine for every model", () => {
-    expect(Object.keys(inputSchemas).sort()).toEqual(["Comment", "Post", "Profile", "User"]);
+    expect(Object.keys(inputSchemas).sort()).toEqual(["Comment", "Post", "Profile", "Tally", "User"]);
     expect(inputSchemas.Post.update).toBe(PostUpdateInput);
   });
 });

@@ -65,6 +65,16 @@ export interface Capability {
   orderByAnyField: boolean;
   /** LIKE-style pattern matching (contains / startsWith / endsWith) in the backend. */
   likePatterns: boolean;
+  /** Conditions on related rows in the same request (relation filters some/none/every/is/isNot). */
+  joins: boolean;
+  /** The backend enforces foreign keys (ForeignKeyViolationError). */
+  foreignKeys: boolean;
+  /** The backend assigns increasing number ids (autoincrement). */
+  autoincrement: boolean;
+  /** multiply/divide as atomic updates (increment/decrement are always available). */
+  arithmeticUpdates: boolean;
+  /** Doubles over the whole IEEE-754 range (DynamoDB numbers stop at ±1e126). */
+  fullDoubleRange: boolean;
   /** Array parameters bound as one value (e.g. `= ANY($1)` or `json_each(?)`). */
   arrayParameters: boolean;
   /** Largest number of bound parameters in one statement. */

@@ -24,6 +24,11 @@ export const dynamoCapability: Capability = {
   secondaryIndexes: true,
   orderByAnyField: false,
   likePatterns: false,
+  joins: false,
+  foreignKeys: false,
+  autoincrement: false,
+  arithmeticUpdates: false,
+  fullDoubleRange: false,
   arrayParameters: false,
   maxParameters: 100,
   storageTypes: {

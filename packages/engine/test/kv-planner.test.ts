@@ -23,6 +23,11 @@ const kv: Capability = {
   secondaryIndexes: true,
   orderByAnyField: false,
   likePatterns: false,
+  joins: false,
+  foreignKeys: false,
+  autoincrement: false,
+  arithmeticUpdates: false,
+  fullDoubleRange: false,
   arrayParameters: false,
   maxParameters: 100,
   storageTypes: {

@@ -25,6 +25,11 @@ export const mysqlCapability: Capability = Object.freeze({
   secondaryIndexes: true,
   orderByAnyField: true,
   likePatterns: true,
+  joins: true,
+  foreignKeys: true,
+  autoincrement: true,
+  arithmeticUpdates: true,
+  fullDoubleRange: true,
   // An array cannot be bound as one value; the driver expands IN lists to one placeholder per element.
   arrayParameters: false,
   maxParameters: MAX_PARAMETERS,

@@ -25,6 +25,11 @@ export const postgresCapability: Capability = Object.freeze({
   secondaryIndexes: true,
   orderByAnyField: true,
   likePatterns: true,
+  joins: true,
+  foreignKeys: true,
+  autoincrement: true,
+  arithmeticUpdates: true,
+  fullDoubleRange: true,
   arrayParameters: true,
   maxParameters: POSTGRES_MAX_PARAMETERS,
   storageTypes: Object.freeze({

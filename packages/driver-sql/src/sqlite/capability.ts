@@ -24,6 +24,11 @@ export const sqliteCapability: Capability = Object.freeze({
   secondaryIndexes: true,
   orderByAnyField: true,
   likePatterns: true,
+  joins: true,
+  foreignKeys: true,
+  autoincrement: true,
+  arithmeticUpdates: true,
+  fullDoubleRange: true,
   arrayParameters: true,
   maxParameters: MAX_PARAMETERS,
   storageTypes: Object.freeze({

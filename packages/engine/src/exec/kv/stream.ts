@@ -1,4 +1,4 @@
-import { CancelledError, type Row } from "@strata/core";
+import { CancelledError, type Row, UnsupportedError } from "@strata/core";
 import type { KvPlan } from "../../plan/kv/index.ts";
 import type { Runtime } from "../runtime.ts";
 import { evaluate } from "./evaluate.ts";
@@ -20,6 +20,12 @@ export async function* streamKv(
 ): AsyncGenerator<Row> {
   if (plan.kind !== "read") throw new Error("stream plans a read");
   const node = plan.node;
+  if (node.cursor) {
+    throw new UnsupportedError(
+      "cursorInStream",
+      "stream() does not take a cursor; it already reads every matching row in batches.",
+    );
+  }
   const idFields = (m: string) => rt.idFields(m);
   const ops = node.access.build(values, {});
   const finish = async (batch: Row[]) => {
