@@ -99,7 +99,7 @@ function keyAccess(pc: PlanContext, model: ModelIndex, fields: string[], slots: 
  * relation over a secondary index costs one index query per parent key,
  * because no batched query exists.
  */
-function planKvInclude(pc: KvPlanContext, owner: ModelIndex, relationName: string, read: NormRead): KvInclude {
+export function planKvInclude(pc: KvPlanContext, owner: ModelIndex, relationName: string, read: NormRead): KvInclude {
   const relation = owner.relations.get(relationName)!;
   const target = pc.schema.model(relation.target);
   const { ownerFields, targetFields } = relationKeys(relation);

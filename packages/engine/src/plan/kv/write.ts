@@ -4,7 +4,7 @@ import type { NormAssignment, NormFilter, NormSelection } from "../../simplify/n
 import { allScalars } from "../../simplify/read.ts";
 import { planInsert } from "../sql/write.ts";
 import { kvDecoder } from "./decode.ts";
-import { type KvPlanContext, planKvRead } from "./read.ts";
+import { type KvPlanContext, planKvInclude, planKvRead } from "./read.ts";
 import type { KvDecode, KvInclude, KvReadNode } from "./types.ts";
 
 type Values = readonly unknown[];
@@ -112,13 +112,11 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
 }
 
 export function kvAfter(pc: KvPlanContext, modelName: string, selection: NormSelection): KvAfter {
-  const node = planKvRead(
-    pc,
-    modelName,
-    { where: null, orderBy: [], take: null, skip: null, cursor: null, selection },
-    {},
-  );
-  return { includes: node.includes, keep: [...selection.fields, ...selection.relations.map((r) => r.relation)] };
+  const model = pc.schema.model(modelName);
+  return {
+    includes: selection.relations.map((r) => planKvInclude(pc, model, r.relation, r.read)),
+    keep: [...selection.fields, ...selection.relations.map((r) => r.relation)],
+  };
 }
 
 /** Finds the records a write applies to, reading every field. */

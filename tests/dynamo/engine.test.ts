@@ -1,0 +1,135 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ReadOnlyTransactionError, UniqueViolationError, UnsupportedError } from "@strata/core";
+import { dynamo } from "@strata/driver-dynamo";
+import { localClientConfig, startDynamoLocal } from "@strata/driver-dynamo/local";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createClient } from "../conformance/generated/index.js";
+import { randomSchemaName } from "../support/databases.js";
+
+/** The engine's key-value planning against DynamoDB Local, counted in real requests. */
+describe("DynamoDB through the engine", () => {
+  const requests = new Map<string, number>();
+  let db: ReturnType<typeof createClient>;
+  let scanning: ReturnType<typeof createClient>;
+
+  beforeAll(async () => {
+    const { endpoint } = await startDynamoLocal();
+    const client = new DynamoDBClient(localClientConfig(endpoint));
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = context.commandName ?? "?";
+        requests.set(name, (requests.get(name) ?? 0) + 1);
+        return next(args);
+      },
+      { step: "finalizeRequest", name: "countRequests" },
+    );
+    const driver = dynamo({ client, tablePrefix: `${randomSchemaName()}_` });
+    db = createClient({ driver });
+    scanning = createClient({ driver, allowScan: true });
+    await db.push();
+  });
+  afterAll(() => db.close());
+  beforeEach(() => requests.clear());
+
+  const user = (i: number) => ({ email: `u${i}@x.io`, name: `U${i}`, role: "member" as const });
+
+  it("a create with a unique field is one TransactWriteItems (item + unique index item)", async () => {
+    await db.user.create({ data: user(1) });
+    expect(Object.fromEntries(requests)).toEqual({ TransactWriteItemsCommand: 1 });
+  });
+
+  it("50 concurrent creates of the same unique email: exactly 1 succeeds, 49 get UniqueViolationError", async () => {
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => db.user.create({ data: user(99) })));
+    const failed = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(failed).toHaveLength(49);
+    expect(
+      failed.every((e) => e instanceof UniqueViolationError && e.model === "User" && e.fields.includes("email")),
+    ).toBe(true);
+  });
+
+  it("findUnique by id and by a unique field read by key, never a scan", async () => {
+    const u = await db.user.create({ data: user(2) });
+    requests.clear();
+    expect(await db.user.findUnique({ where: { id: u.id } })).toEqual(u);
+    expect(await db.user.findUnique({ where: { email: "u2@x.io" } })).toEqual(u);
+    expect(requests.get("ScanCommand")).toBeUndefined();
+    expect(requests.get("BatchGetItemCommand")).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a 3-level include over 250 parents reads each to-one level in ⌈250/100⌉ = 3 BatchGetItem requests", async () => {
+    const authors = Array.from({ length: 250 }, (_, i) => `author-${i}`);
+    // A user with a unique email is two items in a TransactWriteItems (limit 100): 50 users per createMany.
+    for (let i = 0; i < 250; i += 50) {
+      const chunk = authors.slice(i, i + 50);
+      await db.user.createMany({ data: chunk.map((id, j) => ({ ...user(1000 + i + j), id })) });
+      await db.post.createMany({
+        data: chunk.map((authorId) => ({ id: `post-${authorId}`, authorId, title: "t", createdAt: new Date() })),
+      });
+      await db.comment.createMany({ data: chunk.map((a) => ({ id: `c-${a}`, postId: `post-${a}`, body: "b" })) });
+    }
+    requests.clear();
+    const comments = await scanning.comment.findMany({ include: { post: { include: { author: true } } } });
+    expect(comments).toHaveLength(250);
+    expect(comments.every((c) => c.post?.author?.id === c.post?.authorId)).toBe(true);
+    // Level 1 scans comments; levels 2 and 3 each batch 250 keys into 3 requests.
+    expect(requests.get("BatchGetItemCommand")).toBe(6);
+    const plan = await scanning.comment.findMany({ include: { post: { include: { author: true } } } }).explain();
+    expect(plan.operations.map((o) => o.kind)).toEqual(["Scan", "GetByKey", "GetByKey"]);
+  });
+
+  it("a query that needs a scan is refused and names the index that would serve it; explain says why a plan was chosen", async () => {
+    const err = await db.user.findMany({ where: { name: "U2" } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UnsupportedError);
+    expect((err as Error).message).toContain('@index(["name"]) to User');
+    const plan = await db.post.findMany({ where: { authorId: "author-1" }, orderBy: { createdAt: "desc" } }).explain();
+    expect(plan.operations[0]?.kind).toBe("QueryIndex");
+    expect(plan.text).toMatch(/posts_authorId_createdAt_idx/);
+    expect(plan.text).toMatch(/partition key/);
+  });
+
+  it("transactions buffer writes into one TransactWriteItems at commit; a failing callback writes nothing", async () => {
+    const a = await db.user.create({ data: user(3) });
+    requests.clear();
+    await db.transaction(async (tx) => {
+      await tx.user.update({ where: { id: a.id }, data: { name: "renamed" } });
+      await tx.post.create({ data: { authorId: a.id, title: "in tx", createdAt: new Date() } });
+      // Reads run at once and do not see the buffered writes yet.
+      expect((await tx.user.findUniqueOrThrow({ where: { id: a.id } })).name).toBe("U3");
+    });
+    expect(requests.get("TransactWriteItemsCommand")).toBe(1);
+    expect((await db.user.findUniqueOrThrow({ where: { id: a.id } })).name).toBe("renamed");
+
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.user.update({ where: { id: a.id }, data: { name: "lost" } });
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect((await db.user.findUniqueOrThrow({ where: { id: a.id } })).name).toBe("renamed");
+  });
+
+  it("a write in a read-only transaction throws ReadOnlyTransactionError before any I/O", async () => {
+    const a = await db.user.create({ data: user(4) });
+    requests.clear();
+    const err = await db
+      .transaction(
+        async (tx) => {
+          await tx.user.findUniqueOrThrow({ where: { id: a.id } });
+          await tx.user.update({ where: { id: a.id }, data: { name: "nope" } });
+        },
+        { readOnly: true },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(ReadOnlyTransactionError);
+    expect(requests.get("TransactWriteItemsCommand")).toBeUndefined();
+    expect(requests.get("UpdateItemCommand")).toBeUndefined();
+    expect((await db.user.findUniqueOrThrow({ where: { id: a.id } })).name).toBe("U4");
+  });
+});
