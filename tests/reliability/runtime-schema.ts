@@ -9,8 +9,8 @@ export interface RuntimeClient {
   close(): Promise<void>;
 }
 
-export function runtimeClient(schema: AppSchema, driver: Driver): RuntimeClient {
-  const client = createStrataClient<TypeMapShape>({ schema }, { driver }) as unknown as Record<string, unknown> & {
+export function runtimeClient(schema: AppSchema, driver: Driver, options: { allowScan?: boolean } = {}): RuntimeClient {
+  const client = createStrataClient<TypeMapShape>({ schema }, { driver, ...options }) as unknown as Record<string, unknown> & {
     push(): Promise<void>;
     close(): Promise<void>;
   };

@@ -58,9 +58,11 @@ export function encoderFor(storage: StorageType): Encode {
 export function decoderFor(storage: StorageType): Decode | undefined {
   switch (storage) {
     case "text":
-    case "number":
     case "boolean":
       return undefined;
+    case "number":
+      // DynamoDB hands back whole numbers beyond 2^53 (e.g. 9.5e125) as exact bigints; the field is a number.
+      return (v) => (typeof v === "bigint" ? Number(v) : v);
     case "real":
     case "integer":
       return toNumber;
