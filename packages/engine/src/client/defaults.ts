@@ -1,5 +1,6 @@
 import { type AppSchema, type ModelClass, readModelMetadata, StrataError, uuidv7 } from "@strata/core";
 import type { DefaultFactory } from "../plan/sql/context.ts";
+import { schemaDifferences } from "./schema-check.ts";
 
 /** Raised when the running classes no longer match the generated schema. */
 export class SchemaMismatchError extends StrataError {
@@ -21,12 +22,12 @@ export function buildDefaults(
     const cls = models[model.name];
     const meta = cls ? readModelMetadata(cls) : undefined;
     const factories = new Map<string, DefaultFactory>();
-    if (cls && meta)
-      checkFields(
-        model.name,
-        Object.keys(meta.fields),
-        model.fields.map((f) => f.name),
+    const differences = meta ? schemaDifferences(model, meta, models) : [];
+    if (differences.length > 0) {
+      throw new SchemaMismatchError(
+        `Model ${model.name} changed since the last \`strata generate\` (${differences.join("; ")}). Run \`strata generate\` again.`,
       );
+    }
     for (const field of model.fields) {
       const d = field.default;
       if (!d || d.kind === "autoincrement") continue;
@@ -47,18 +48,4 @@ export function buildDefaults(
     out.set(model.name, factories);
   }
   return out;
-}
-
-function checkFields(model: string, declared: string[], generated: string[]): void {
-  const missing = generated.filter((f) => !declared.includes(f));
-  const extra = declared.filter((f) => !generated.includes(f));
-  if (missing.length || extra.length) {
-    const parts = [
-      extra.length ? `new in the class: ${extra.join(", ")}` : "",
-      missing.length ? `gone from the class: ${missing.join(", ")}` : "",
-    ].filter(Boolean);
-    throw new SchemaMismatchError(
-      `Model ${model} changed since the last \`strata generate\` (${parts.join("; ")}). Run \`strata generate\` again.`,
-    );
-  }
 }
