@@ -2,8 +2,12 @@ import type { Driver } from "@strata/core";
 import { createClient } from "./generated/index.js";
 
 /** The todo app's use cases, on whatever driver it is given. */
-export async function runTodoApp(driver: Driver, print: (line: string) => void = console.log) {
-  const db = createClient({ driver });
+export async function runTodoApp(
+  driver: Driver,
+  print: (line: string) => void = console.log,
+  options: { allowScan?: boolean } = {},
+) {
+  const db = createClient({ driver, ...options });
   await db.push();
 
   const ann = await db.user.upsert({

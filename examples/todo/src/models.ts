@@ -10,6 +10,7 @@ export class User {
 }
 
 @model()
+@index(["ownerId"])
 export class TodoList {
   @id() id!: string;
   @field() ownerId!: string;
@@ -19,7 +20,7 @@ export class TodoList {
 }
 
 @model()
-@index(["listId", "done"])
+@index(["listId"])
 export class Todo {
   @id() id!: string;
   @field() listId!: string;
