@@ -56,7 +56,10 @@ export async function runEverywhere(opened: readonly Opened[], spec: QuerySpec):
   const relational = hasRelationFilter(spec.args);
   const outcomes = await Promise.all(opened.map((o) => outcome(o.db, spec)));
   const reference = outcomes[0]!;
-  const verdict: Verdict = { compared: [], refused: [], errored: "error" in reference,
+  const verdict: Verdict = {
+    compared: [],
+    refused: [],
+    errored: "error" in reference,
     empty: "ok" in reference && (reference.ok === "[]" || reference.ok === "0"),
   };
   const all: Record<string, Outcome> = {};
@@ -82,7 +85,8 @@ export async function runEverywhere(opened: readonly Opened[], spec: QuerySpec):
 export function explainDisagreement(all: Record<string, Outcome>): string {
   const entries = Object.entries(all);
   const [refName, ref] = entries[0]!;
-  const rows = (o: Outcome): string[] => ("ok" in o && o.ok.startsWith("[") ? (JSON.parse(o.ok) as string[]) : [JSON.stringify(o)]);
+  const rows = (o: Outcome): string[] =>
+    "ok" in o && o.ok.startsWith("[") ? (JSON.parse(o.ok) as string[]) : [JSON.stringify(o)];
   const lines = [`${refName}: ${rows(ref).length} rows`];
   for (const [name, o] of entries.slice(1)) {
     if (JSON.stringify(o) === JSON.stringify(ref)) continue;
@@ -90,7 +94,9 @@ export function explainDisagreement(all: Record<string, Outcome>): string {
     const b = rows(o);
     const i = a.findIndex((row, k) => row !== b[k]);
     const at = i === -1 ? a.length : i;
-    lines.push(`${name}: ${b.length} rows; first difference at ${at}: ${refName}=${a[at] ?? "-"} ${name}=${b[at] ?? "-"}`);
+    lines.push(
+      `${name}: ${b.length} rows; first difference at ${at}: ${refName}=${a[at] ?? "-"} ${name}=${b[at] ?? "-"}`,
+    );
   }
   return lines.join("\n");
 }

@@ -79,7 +79,11 @@ function fieldFilter(f: Field): fc.Arbitrary<unknown> {
     options.push(fc.tuple(like, v).map(([o, x]) => ({ not: { [o]: x } })));
   }
   if (f.nullable) {
-    options.push(fc.constant(null), fc.constant({ not: null }), fc.boolean().map((b) => ({ isNull: b })));
+    options.push(
+      fc.constant(null),
+      fc.constant({ not: null }),
+      fc.boolean().map((b) => ({ isNull: b })),
+    );
     options.push(v.map((x) => ({ equals: x, not: null })));
   }
   return fc.oneof(...options);
@@ -96,7 +100,11 @@ interface WhereOptions {
 }
 
 /** A where of `model`: field filters, AND/OR/NOT to `depth`, and (SQL only) relation filters. */
-export function where(model: "DUser" | "DPost", depth: number, opts: WhereOptions): fc.Arbitrary<Record<string, unknown>> {
+export function where(
+  model: "DUser" | "DPost",
+  depth: number,
+  opts: WhereOptions,
+): fc.Arbitrary<Record<string, unknown>> {
   const base = fieldsWhere(model === "DUser" ? USER : POST);
   const parts: fc.Arbitrary<Record<string, unknown>>[] = [base];
   if (depth > 0) {

@@ -110,7 +110,7 @@ export const datasetArb = fc
     entries.forEach(([u, ps], i) => {
       const id = `u${String(i).padStart(2, "0")}`;
       users.push({ id, ...u });
-      ps.forEach((p, j) => posts.push({ id: `${id}p${j}`, authorId: id, ...p }));
+      for (const [j, p] of ps.entries()) posts.push({ id: `${id}p${j}`, authorId: id, ...p });
     });
     return { users, posts };
   });

@@ -31,6 +31,11 @@ export function connectionOptions(target: MysqlTarget, options: ResolvedOptions)
  * getConnection). Adds what mysql2 lacks: an acquire timeout, eviction of
  * connections that failed, and a side connection to KILL a running query.
  */
+/** Adds STRICT_ALL_TABLES to the session's sql_mode (kept as is when it already has it). */
+const STRICT_SESSION =
+  "SET SESSION sql_mode = IF(FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, @@SESSION.sql_mode, " +
+  "CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES'))";
+
 export class MysqlPool {
   private readonly pool: Pool;
   /** Connections whose socket reported an error; they are destroyed instead of reused. */
@@ -51,16 +56,23 @@ export class MysqlPool {
       queueLimit: 0,
     });
     const variables = Object.entries(options.sessionVariables);
-    if (variables.length > 0) {
+    this.pool.on("connection", (conn) => {
+      // Strict mode on every session whatever the server's sql_mode: a value too long or out of range
+      // for its column is an error, never silently truncated. A sql_mode in sessionVariables comes after.
+      conn.query(STRICT_SESSION, (err) => {
+        if (err) conn.destroy();
+      });
+      if (variables.length === 0) return;
       // Queued before any command of the new connection; names are validated, values escaped by mysql2.
       const sql = `SET ${variables.map(([name]) => `SESSION ${name} = ?`).join(", ")}`;
-      const values = variables.map(([, value]) => value);
-      this.pool.on("connection", (conn) => {
-        conn.query(sql, values, (err) => {
+      conn.query(
+        sql,
+        variables.map(([, value]) => value),
+        (err) => {
           if (err) conn.destroy();
-        });
-      });
-    }
+        },
+      );
+    });
   }
 
   get isClosed(): boolean {
