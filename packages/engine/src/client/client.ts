@@ -202,7 +202,12 @@ export class ClientRuntime implements Runtime {
     }
     const { plan, values } = this.engine.prepare(model, "stream", rest, split.allowScan);
     if (plan.plan.kind === "kv") {
-      yield* streamKv(this, plan.plan.kv, values, model, batchSize as number, signal);
+      try {
+        yield* streamKv(this, plan.plan.kv, values, model, batchSize as number, signal);
+      } catch (err) {
+        // As on SQL below: what the driver's stream throws reaches the consumer as a StrataError.
+        throw enrichError(this.mapping, err);
+      }
       return;
     }
     if (plan.plan.kind !== "read") throw new Error("stream plans a read");
