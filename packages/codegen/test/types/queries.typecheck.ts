@@ -5,7 +5,16 @@
  */
 import type { Driver, Json } from "@strata/core";
 import { expectTypeOf } from "vitest";
-import { createClient, type Post, type Profile, type User } from "../generated/index.js";
+import type { z } from "zod";
+import {
+  createClient,
+  type Post,
+  PostCreateInput,
+  type Profile,
+  type User,
+  UserCreateInput,
+  UserUpdateInput,
+} from "../generated/index.js";
 
 declare const driver: Driver;
 const db = createClient({ driver });
@@ -227,4 +236,70 @@ export async function clientSurface(signal: AbortSignal) {
   await db.push();
   await db.close();
   expectTypeOf(db.driver).toEqualTypeOf<Driver>();
+}
+
+export async function nullabilityAndArrays() {
+  const u = await db.user.findUniqueOrThrow({ where: { id: "u1" }, include: { reports: true, manager: true } });
+  expectTypeOf(u.reports).toEqualTypeOf<User[]>();
+  expectTypeOf(u.managerId).toEqualTypeOf<string | null>();
+  expectTypeOf(u.name).toEqualTypeOf<string>();
+  const c = await db.comment.findFirstOrThrow({ include: { post: true } });
+  expectTypeOf(c.post).toEqualTypeOf<Post>();
+  expectTypeOf(c.authorId).toEqualTypeOf<string | null>();
+
+  await db.user.create({ data: { email: "a", name: "A", visits: 0, role: "member", balance: 0n, age: null } });
+  // @ts-expect-error null on a required field in create
+  await db.user.create({ data: { email: "a", name: null, visits: 0, role: "member", balance: 0n } });
+  // @ts-expect-error null on a required field in update
+  await db.user.update({ where: { id: "u1" }, data: { email: null } });
+  // @ts-expect-error { set: null } on a required field
+  await db.user.update({ where: { id: "u1" }, data: { visits: { set: null } } });
+  // @ts-expect-error a to-many relation is an array, not one row
+  const one: User = u.reports;
+  void one;
+}
+
+export async function whereOperatorsPerType() {
+  // @ts-expect-error contains exists on strings only
+  await db.user.findMany({ where: { visits: { contains: 1 } } });
+  // @ts-expect-error gt does not exist on enums
+  await db.user.findMany({ where: { role: { gt: "admin" } } });
+  // @ts-expect-error startsWith does not exist on bytes
+  await db.user.findMany({ where: { avatar: { startsWith: "x" } } });
+  // @ts-expect-error in takes values of the field's type
+  await db.user.findMany({ where: { name: { in: ["a", 2] } } });
+  // @ts-expect-error a bigint field compares with bigints, not numbers
+  await db.user.findMany({ where: { balance: { gt: 1 } } });
+  // @ts-expect-error a Date field compares with Dates, not strings
+  await db.post.findMany({ where: { createdAt: { lt: "2024-01-01" } } });
+  // @ts-expect-error Json has equals only (no gt)
+  await db.post.findMany({ where: { meta: { gt: 1 } } });
+  // @ts-expect-error isNull on a required Json field
+  await db.post.findMany({ where: { meta: { isNull: true } } });
+  // @ts-expect-error not takes the field's own filter
+  await db.user.findMany({ where: { visits: { not: { startsWith: "1" } } } });
+  await db.user.findMany({ where: { visits: { not: { gt: 1 } }, avatar: { equals: new Uint8Array() } } });
+}
+
+export async function createManyRows() {
+  // @ts-expect-error each createMany row is a full create input
+  await db.user.createMany({ data: [{ email: "a" }] });
+  // @ts-expect-error createMany takes an array
+  await db.user.createMany({ data: { email: "a", name: "A", visits: 0, role: "member", balance: 0n } });
+  // @ts-expect-error deleteMany returns a count, not rows
+  const rows: User[] = await db.user.deleteMany({});
+  void rows;
+}
+
+/** Each zod schema is also the input type, and what it parses can be passed to the client as is. */
+export async function zodSchemas(body: unknown) {
+  expectTypeOf<z.infer<typeof UserCreateInput>>().toExtend<UserCreateInput>();
+  expectTypeOf<z.infer<typeof UserUpdateInput>>().toExtend<UserUpdateInput>();
+  expectTypeOf<z.infer<typeof PostCreateInput>>().toExtend<PostCreateInput>();
+  await db.user.create({ data: UserCreateInput.parse(body) });
+  await db.user.update({ where: { id: "u1" }, data: UserUpdateInput.parse(body) });
+  const parsed = PostCreateInput.safeParse(body);
+  if (parsed.success) expectTypeOf(parsed.data.createdAt).toEqualTypeOf<Date>();
+  // @ts-expect-error the schema's output has no unknown keys
+  UserCreateInput.parse(body).nope;
 }
