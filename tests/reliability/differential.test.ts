@@ -27,7 +27,16 @@ interface Regression {
 const data = dataset(DATA_SEED);
 const opened: Opened[] = [];
 const cleanups: (() => Promise<void>)[] = [];
-const figures = { queries: 0, errored: 0, empty: 0, compared: 0, dynamoCompared: 0, dynamoRefused: 0, disagreements: 0, regressions: 0 };
+const figures = {
+  queries: 0,
+  errored: 0,
+  empty: 0,
+  compared: 0,
+  dynamoCompared: 0,
+  dynamoRefused: 0,
+  disagreements: 0,
+  regressions: 0,
+};
 
 async function open(backend: Backend): Promise<Opened> {
   const { driver, cleanup } = await backend.open();
@@ -67,7 +76,13 @@ describe("differential fuzzing (sqlite, postgres, mysql, dynamodb)", () => {
     opened.push(...(await Promise.all(diffBackends.map(open))));
   }, 120_000);
   afterAll(async () => {
-    report("differential", { ...figures, dataSeed: DATA_SEED, seed: SEED, users: data.users.length, posts: data.posts.length });
+    report("differential", {
+      ...figures,
+      dataSeed: DATA_SEED,
+      seed: SEED,
+      users: data.users.length,
+      posts: data.posts.length,
+    });
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 

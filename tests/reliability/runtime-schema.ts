@@ -10,7 +10,10 @@ export interface RuntimeClient {
 }
 
 export function runtimeClient(schema: AppSchema, driver: Driver, options: { allowScan?: boolean } = {}): RuntimeClient {
-  const client = createStrataClient<TypeMapShape>({ schema }, { driver, ...options }) as unknown as Record<string, unknown> & {
+  const client = createStrataClient<TypeMapShape>({ schema }, { driver, ...options }) as unknown as Record<
+    string,
+    unknown
+  > & {
     push(): Promise<void>;
     close(): Promise<void>;
   };

@@ -72,7 +72,10 @@ describe.each(diffBackends)("stream fault injection ($name)", (backend) => {
     const count = await t.db
       .model("DUser")
       .count({})
-      .catch(() => -1);
+      .then(
+        (n) => n,
+        () => -1,
+      );
     if (count !== ROWS) tally.nextQueryFailed++;
     expect(count).toBe(ROWS);
     expect(await consume()).toEqual({ rows: ROWS, err: undefined });
