@@ -21,7 +21,7 @@ export const QUICK: Sizes = {
   postsPerUser: 10,
   commentsPerPost: 3,
   insertRows: 10_000,
-  streamRows: 200_000,
+  streamRows: 100_000,
 };
 export const TINY: Sizes = { users: 120, postsPerUser: 4, commentsPerPost: 2, insertRows: 50, streamRows: 500 };
 

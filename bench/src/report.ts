@@ -33,11 +33,13 @@ export async function runSuite(suite: Suite, timeMs: number): Promise<WorkloadRe
 
 /** P8: Strata against the fastest and the plain style of each peer, per workload. */
 export function peerComparison(backend: string, results: WorkloadResult[]): Record<string, string>[] {
-  return results.map((w) => {
+  const peers = ["drizzle", "kysely"];
+  const withPeers = results.filter((w) => w.results.some((r) => peers.some((p) => r.name.startsWith(p))));
+  return withPeers.map((w) => {
     const strata = w.results.find((r) => r.name === "strata")!;
     const row: Record<string, string> = { backend, workload: w.id };
     let beatsAll = true;
-    for (const peer of ["drizzle", "kysely"]) {
+    for (const peer of peers) {
       const mine = w.results.filter((r) => r.name.startsWith(peer));
       if (mine.length === 0) continue;
       const best = mine.reduce((a, b) => (a.medianNs <= b.medianNs ? a : b));

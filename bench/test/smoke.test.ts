@@ -1,8 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetCyclers, TINY } from "../src/data.ts";
+import { dynamoCounts } from "../src/suites/dynamo.ts";
+import { mysqlSuite } from "../src/suites/mysql.ts";
+import { P6_READS, PG_URL, postgresSuite } from "../src/suites/postgres.ts";
 import { sqliteSuite } from "../src/suites/sqlite.ts";
 import type { Suite } from "../src/workload.ts";
 
@@ -25,6 +29,28 @@ function normalise(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
   }
   return value;
+}
+
+/** Runs every task once (inputs in step) and expects each to equal the raw baseline's result. */
+async function expectSameAsRaw(suite: Suite): Promise<void> {
+  for (const w of suite.workloads) {
+    // Tasks cycle through their inputs in step: the n-th call of each sees the same arguments.
+    const results = [];
+    for (const t of w.tasks) {
+      resetCyclers();
+      results.push({ name: t.name, value: normalise(await t.fn()) });
+    }
+    const [base, ...rest] = results;
+    if (w.id === "P4") expect(base!.value).toBe(TINY.insertRows);
+    else if (w.id.startsWith("P6")) expect(base!.value).toBe(P6_READS);
+    else expect(Array.isArray(base!.value) ? (base!.value as unknown[]).length : base!.value).toBeTruthy();
+    for (const r of rest)
+      expect({ workload: w.id, task: r.name, value: r.value }).toEqual({
+        workload: w.id,
+        task: r.name,
+        value: base!.value,
+      });
+  }
 }
 
 describe("bench smoke (SQLite, tiny sizes)", () => {
@@ -50,28 +76,56 @@ describe("bench smoke (SQLite, tiny sizes)", () => {
     }
   });
 
-  it("every task returns what the raw driver returns", async () => {
-    for (const w of suite.workloads) {
-      // Tasks cycle through their inputs in step: the n-th call of each sees the same arguments.
-      const results = [];
-      for (const t of w.tasks) {
-        resetCyclers();
-        results.push({ name: t.name, value: normalise(await t.fn()) });
-      }
-      const [base, ...rest] = results;
-      if (w.id === "P4") expect(base!.value).toBe(TINY.insertRows);
-      else expect(Array.isArray(base!.value) ? (base!.value as unknown[]).length : base!.value).toBeTruthy();
-      for (const r of rest)
-        expect({ workload: w.id, task: r.name, value: r.value }).toEqual({
-          workload: w.id,
-          task: r.name,
-          value: base!.value,
-        });
-    }
-  });
+  it("every task returns what the raw driver returns", () => expectSameAsRaw(suite));
 
   it("P7 reports a plan cache hit on a repeated shape", async () => {
     const [row] = await suite.extra!();
     expect(row!["cache hit in explain"]).toBe(true);
   });
+});
+
+describe("bench smoke (PostgreSQL, tiny sizes)", () => {
+  const schema = "strata_bench_smoke";
+  const streamSchema = "strata_bench_smoke_stream";
+  let suite: Suite;
+  beforeAll(async () => {
+    suite = await postgresSuite(TINY, { schema, streamSchema, streamRounds: 1 });
+  });
+  afterAll(async () => {
+    await suite?.close();
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 1 });
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.query(`DROP SCHEMA IF EXISTS "${streamSchema}" CASCADE`);
+    await pool.end();
+  });
+
+  it("has P1–P4 with Kysely and P6 at 1 and 8 workers", () => {
+    expect(suite.workloads.map((w) => w.id)).toEqual(["P1", "P2", "P3", "P4", "P6a", "P6b"]);
+    for (const w of suite.workloads) expect(w.tasks.map((t) => t.name).slice(0, 2)).toEqual(["raw", "strata"]);
+  });
+
+  it("every task returns what raw pg returns", () => expectSameAsRaw(suite));
+
+  it("P5 streams every row through Strata and pg-cursor (the row counts are checked inside)", async () => {
+    const [row] = await suite.extra!();
+    expect(String(row!.workload)).toContain(`P5 stream ${TINY.streamRows} rows`);
+  });
+});
+
+describe("bench smoke (MariaDB, tiny sizes)", () => {
+  let suite: Suite;
+  beforeAll(async () => {
+    suite = await mysqlSuite(TINY, "strata_bench_smoke");
+  });
+  afterAll(() => suite?.close());
+
+  it("every task returns what raw mysql2 returns", () => expectSameAsRaw(suite));
+});
+
+describe("bench smoke (DynamoDB Local request counts)", () => {
+  it("answers every workload correctly, never below the physical minimum", async () => {
+    const rows = await dynamoCounts();
+    expect(rows.map((r) => r.workload)).toHaveLength(5);
+    for (const r of rows) expect(r.total).toBeGreaterThanOrEqual(r["physical minimum"]);
+  }, 120_000);
 });
