@@ -2,8 +2,10 @@
  * Type-check budget: a schema of N models (default 200, related to each
  * other) and a file of Q typed queries (default 1,000), timed under
  * `tsc --noEmit`. Goal on the reference machine: < 10 s and < 1 GB.
- *   pnpm --filter @strata/bench typecheck-budget [--models 200] [--queries 1000]
+ *   pnpm --filter @strata/bench typecheck-budget [--models 200] [--queries 1000] [--keep]
+ * The project is removed afterwards unless --keep (then it stays in bench/.tmp/typecheck-budget).
  */
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeBudgetProject } from "./typecheck/project.ts";
@@ -22,6 +24,7 @@ const generatedAt = performance.now();
 writeBudgetProject(dir, size);
 const generateSeconds = (performance.now() - generatedAt) / 1000;
 const run = runTsc(dir);
+if (!process.argv.includes("--keep")) fs.rmSync(dir, { recursive: true, force: true });
 if (!run.ok) {
   console.error(run.errors.slice(0, 20).join("\n"));
   process.exitCode = 1;

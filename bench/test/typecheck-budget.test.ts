@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeBudgetProject } from "../src/typecheck/project.ts";
@@ -13,6 +14,7 @@ describe("type-check budget (smoke)", () => {
     const dir = path.join(import.meta.dirname, "../.tmp/typecheck-smoke");
     writeBudgetProject(dir, { models: 10, queries: 20 });
     const run = runTsc(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(run.errors).toEqual([]);
     expect(run.ok).toBe(true);
     // The figures the budget script prints are there to read.
