@@ -5,6 +5,8 @@ export class Account {
   @id() id!: string;
   @field() owner!: string;
   @field({ type: "int" }) balance!: number;
+  /** Bumped by every update; on DynamoDB a transaction commits only if it is unchanged since read. */
+  @field({ type: "int", default: 0 }) version!: number;
 }
 
 @model()

@@ -114,6 +114,12 @@ export interface UpdateByKey {
   readonly add?: KeyValue;
   readonly remove?: readonly string[];
   readonly condition?: "exists";
+  /**
+   * Optimistic check: these attributes must still hold these values (null:
+   * absent) when the write lands; otherwise it fails with
+   * SerializationFailureError (honoured inside TransactWrite).
+   */
+  readonly expect?: KeyValue;
 }
 
 /** Deletes one item; returns the old item, or no row (rowsAffected 0) when it was missing. */

@@ -95,6 +95,11 @@ function addWrite(plan: TransactPlan, model: TableModel, op: TransactOp, current
       const parts: Condition[] = read ? guardConditions(ph, model, before) : [];
       // A guard on a present item already requires it to exist.
       if (op.condition === "exists" && !(read && before)) parts.unshift(`attribute_exists(${pk()})`);
+      for (const [column, value] of Object.entries(op.expect ?? {})) {
+        parts.push(
+          value === null ? `attribute_not_exists(${ph.name(column)})` : `${ph.name(column)} = ${ph.value(value)}`,
+        );
+      }
       const condition = allOf(parts);
       if (expression === undefined) {
         if (typeof condition === "string") {

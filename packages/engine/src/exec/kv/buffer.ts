@@ -15,7 +15,14 @@ export type BufferedWrite = PutItem | UpdateByKey | DeleteByKey | ConditionCheck
  */
 export class KvWriteBuffer {
   readonly items: BufferedWrite[] = [];
+  /** The `version` of each versioned item when the transaction first read it (optimistic checks). */
+  readonly versions = new Map<string, unknown>();
   constructor(readonly readOnly: boolean) {}
+
+  /** Keeps the first version seen of an item. */
+  remember(item: string, version: unknown): void {
+    if (!this.versions.has(item)) this.versions.set(item, version);
+  }
 
   add(items: readonly BufferedWrite[]): void {
     if (this.readOnly) {

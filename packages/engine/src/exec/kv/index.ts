@@ -7,10 +7,11 @@ import {
   type UpdateByKey,
 } from "@strata/core";
 import type { KvPlan } from "../../plan/kv/index.ts";
+import type { KvReadNode } from "../../plan/kv/types.ts";
 import type { KvAfter } from "../../plan/kv/write.ts";
 import { execOp, type Runtime } from "../runtime.ts";
 import type { BufferedWrite } from "./buffer.ts";
-import { kvLoadIncludes, kvReadRows, project } from "./read.ts";
+import { itemName, kvLoadIncludes, kvReadRows, project } from "./read.ts";
 
 type IdFields = (model: string) => readonly string[];
 
@@ -29,6 +30,23 @@ function checkTransactionSize(rt: Runtime, n: number, what: string): void {
       `${what} touches ${n} records, but this backend writes at most ${max} atomically (unique index items count too). Split the work into smaller batches.`,
     );
   }
+}
+
+/**
+ * In a key-value transaction, an update of a versioned item commits only if
+ * the item still has the version the transaction first read (else
+ * SerializationFailureError, which `retry` re-runs).
+ */
+function expectVersion(
+  rt: Runtime,
+  node: KvReadNode,
+  row: Row,
+  idFields: IdFields,
+): { expect?: Record<string, unknown> } {
+  if (!rt.kvWrites || !node.version) return {};
+  const name = itemName(node, row, idFields(node.model));
+  const seen = rt.kvWrites.versions.has(name) ? rt.kvWrites.versions.get(name) : row[node.version.field];
+  return { expect: { [node.version.column]: seen ?? null } };
 }
 
 /** One write now, or into the transaction's buffer (then the caller computes the result itself). */
@@ -96,6 +114,7 @@ export async function execKv(
         set: plan.change.set(values),
         add: plan.change.add(values),
         condition: "exists",
+        ...expectVersion(rt, plan.find, found, idFields),
       });
       // Buffered in a transaction: the row as the commit will leave it.
       if (!res) return after(rt, plan.after, plan.change.apply(found, values), values, idFields);
@@ -117,6 +136,7 @@ export async function execKv(
               set: plan.change.set(values),
               add: plan.change.add(values),
               condition: "exists" as const,
+              ...expectVersion(rt, plan.find, r, idFields),
             }))
           : found.map((r) => ({ kind: "DeleteByKey" as const, table, key: plan.keyOf(r) }));
       await writeAll(rt, items, plan.kind);

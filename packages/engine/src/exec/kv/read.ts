@@ -56,6 +56,19 @@ async function shape(
   return out;
 }
 
+/** A stable name for an item: its table and key. */
+export function itemName(node: KvReadNode, row: Row, idFields: readonly string[]): string {
+  return `${node.table}|${JSON.stringify(idFields.map((f) => String(row[f])))}`;
+}
+
+/** Inside a key-value transaction, the first version read of each versioned item is what its update will expect. */
+function rememberVersions(rt: Runtime, node: KvReadNode, rows: Row[], idFields: readonly string[]): void {
+  const buffer = rt.kvWrites;
+  const version = node.version;
+  if (!buffer || !version) return;
+  for (const row of rows) buffer.remember(itemName(node, row, idFields), row[version.field]);
+}
+
 /** One key-value read level and its includes; rows keep every field (the caller projects). */
 export async function kvReadRows(
   rt: Runtime,
@@ -64,6 +77,7 @@ export async function kvReadRows(
   idFields: (model: string) => readonly string[],
 ): Promise<Row[]> {
   const rows = await fetchRows(rt, node.access, node.decode, idFields(node.model), values, NO_INPUT);
+  rememberVersions(rt, node, rows, idFields(node.model));
   const out = await shape(rt, node, rows, values, idFields(node.model));
   await kvLoadIncludes(rt, node.includes, out, values, idFields);
   return out;
@@ -84,6 +98,7 @@ export async function kvLoadIncludes(
       keys.length === 0
         ? []
         : await fetchRows(rt, node.access, node.decode, idFields(node.model), values, { parentKeys: keys });
+    rememberVersions(rt, node, children, idFields(node.model));
     const groups = new Map<unknown, Row[]>();
     for (const child of children) {
       const k = child[inc.childField];

@@ -61,6 +61,7 @@ function finishNode(
     model: model.name,
     table: model.def.table,
     decode: kvDecoder(pc, model),
+    version: versionFieldOf(model) ? { field: "version", column: model.column("version") } : null,
     access,
     where: read.where,
     orderBy: read.orderBy.length > 0 ? totalOrder(model, read.orderBy) : [],
@@ -72,6 +73,11 @@ function finishNode(
     fields: read.selection.fields,
     includes: read.selection.relations.map((r) => planKvInclude(pc, model, r.relation, r.read)),
   };
+}
+
+/** An `int` field named `version` opts a model into optimistic checks in key-value transactions. */
+export function versionFieldOf(model: ModelIndex): string | null {
+  return model.fields.get("version")?.type === "int" ? "version" : null;
 }
 
 function keyAccess(pc: PlanContext, model: ModelIndex, fields: string[], slots: number[]): KvAccess {

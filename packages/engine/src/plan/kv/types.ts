@@ -29,6 +29,8 @@ export interface KvReadNode {
   table: string;
   /** Item → row (field names, user types). */
   decode: KvDecode;
+  /** The model's optimistic-lock field (an int field named `version`), if it has one. */
+  version: { field: string; column: string } | null;
   access: KvAccess;
   /** The full where, evaluated in memory on decoded rows (three-valued, like SQL). */
   where: NormFilter | null;

@@ -4,7 +4,7 @@ import type { NormAssignment, NormFilter, NormSelection } from "../../simplify/n
 import { allScalars } from "../../simplify/read.ts";
 import { planInsert } from "../sql/write.ts";
 import { kvDecoder } from "./decode.ts";
-import { type KvPlanContext, planKvInclude, planKvRead } from "./read.ts";
+import { type KvPlanContext, planKvInclude, planKvRead, versionFieldOf } from "./read.ts";
 import type { KvDecode, KvInclude, KvReadNode } from "./types.ts";
 
 type Values = readonly unknown[];
@@ -73,6 +73,7 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
       encode: encoderFor(pc.capability.storageTypes[field.type]),
     };
   });
+  const bumpVersion = versionFieldOf(model) !== null && !set.some((a) => a.field === "version");
   const idEncoders = model.def.id.map((f) => ({
     column: model.column(f),
     field: f,
@@ -87,6 +88,8 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
     },
     add: (values) => {
       const out: Record<string, unknown> = {};
+      // Every update of a versioned item bumps its version, so transactions that read it notice.
+      if (bumpVersion) out[model.column("version")] = 1;
       for (const p of parts) {
         if (p.how !== "increment" && p.how !== "decrement") continue;
         const v = values[p.slot] as number | bigint;
@@ -97,6 +100,7 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
     keyOf: (row) => Object.fromEntries(idEncoders.map((k) => [k.column, k.encode(row[k.field])])),
     apply: (row, values) => {
       const out = { ...row };
+      if (bumpVersion) out.version = ((out.version as number | null) ?? 0) + 1;
       for (const p of parts) {
         const v = values[p.slot];
         if (p.how === "set") out[p.field] = v;
