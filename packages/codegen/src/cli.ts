@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
+import { registerDbCommands } from "./commands/db.ts";
+import { registerMigrateCommands } from "./commands/migrate.ts";
+import { CommandError } from "./commands/shared.ts";
 import { BACKENDS, type Backend, CONFIG_FILE, ConfigError, loadConfig, type StrataConfig } from "./config.ts";
 import { GenerateError } from "./errors.ts";
 import { type GenerateOptions, generate, summarize } from "./generate.ts";
@@ -14,10 +17,7 @@ interface GenerateFlags {
   watch?: boolean;
 }
 
-/**
- * `strata <command>`. Only `generate` exists yet; `migrate` and `db` will be
- * added as sibling commands on the same program.
- */
+/** `strata <command>`: generate here; migrate and db from src/commands. */
 export function buildProgram(): Command {
   const program = new Command("strata").description("Strata ORM command line").showHelpAfterError();
   program
@@ -40,6 +40,8 @@ export function buildProgram(): Command {
       });
       watcher.close();
     });
+  registerMigrateCommands(program);
+  registerDbCommands(program);
   return program;
 }
 
@@ -73,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await buildProgram().parseAsync([...argv]);
     return 0;
   } catch (err) {
-    if (err instanceof GenerateError || err instanceof ConfigError) {
+    if (err instanceof GenerateError || err instanceof ConfigError || err instanceof CommandError) {
       console.error(err.message);
       return 1;
     }

@@ -37,6 +37,11 @@ export interface SchemaMutations {
   dropColumn: boolean;
   renameColumn: boolean;
   addForeignKey: boolean;
+  /**
+   * DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite);
+   * absent or false: every DDL statement commits on its own (MySQL/MariaDB).
+   */
+  transactionalDdl?: boolean;
 }
 
 /**

@@ -8,4 +8,5 @@ export * from "./introspection.ts";
 export * from "./operation.ts";
 export * from "./retry.ts";
 export * from "./schema/app.ts";
+export * from "./schema/change.ts";
 export * from "./schema/db.ts";

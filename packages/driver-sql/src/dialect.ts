@@ -1,4 +1,12 @@
-import type { ColumnDef, IsolationLevel, StorageType, TableDef } from "@strata/core";
+import type { ColumnDef, Connection, IsolationLevel, Row, StorageType, TableDef } from "@strata/core";
+
+/**
+ * A reserved SQL session that also runs SQL text (migrations, `strata db`):
+ * DDL and the migration history. Values are always bound parameters.
+ */
+export interface SqlConnection extends Connection {
+  runSql(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
 
 /**
  * The few places where SQL backends differ, as small hooks that the one shared
@@ -63,4 +71,33 @@ export interface SqlDialect {
    * `CAST(a / b AS INTEGER)`, right where the operand may bind as a float.
    */
   integerDivide?(left: string, right: string): string;
+  /**
+   * Statements that change one column in place (migrations). Absent: the
+   * backend cannot, and the migration planner rebuilds the table instead.
+   */
+  alterColumn?(quotedTable: string, alteration: ColumnAlteration): string[];
+  /** `DROP INDEX ...` for an index of `quotedTable`; absent: `DROP INDEX "name"`. */
+  dropIndex?(quotedTable: string, quotedIndex: string): string;
+  /** Drops a named foreign key; absent: `ALTER TABLE t DROP CONSTRAINT "name"`. */
+  dropForeignKey?(quotedTable: string, quotedName: string): string;
+  /**
+   * Where foreign keys must be switched off around a migration (a table rebuild
+   * drops a referenced table) and checked before it commits: the statements
+   * that do so. Absent: the backend keeps them on (ALTER in place).
+   */
+  readonly foreignKeyChecks?: { readonly off: string; readonly on: string; readonly check: string };
+}
+
+/** One in-place column change, with every fragment already printed by the shared DDL printer. */
+export interface ColumnAlteration {
+  readonly column: ColumnDef;
+  readonly quotedColumn: string;
+  readonly changes: readonly ("type" | "nullability" | "default")[];
+  /** The SQL type, e.g. `integer`. */
+  readonly type: string;
+  /** The whole column definition as CREATE TABLE prints it (`"c" integer NOT NULL DEFAULT 0`). */
+  readonly definition: string;
+  /** The printed default, or undefined when the column has none. */
+  readonly defaultValue: string | undefined;
+  readonly notNull: boolean;
 }

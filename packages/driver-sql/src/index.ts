@@ -1,6 +1,6 @@
-export type { SqlDialect } from "./dialect.ts";
+export type { ColumnAlteration, SqlConnection, SqlDialect } from "./dialect.ts";
 export { mysqlDialect } from "./dialects/mysql.ts";
-export { postgresDialect } from "./dialects/postgres.ts";
+export { postgresDialect, postgresDialectFor } from "./dialects/postgres.ts";
 export { sqliteDialect } from "./dialects/sqlite.ts";
 export { mysqlCapability } from "./mysql/capability.ts";
 export type { MysqlConnection } from "./mysql/connection.ts";
@@ -10,7 +10,9 @@ export { postgresCapability } from "./postgres/capability.ts";
 export type { PostgresConnection } from "./postgres/connection.ts";
 export { type PostgresDriver, postgres } from "./postgres/driver.ts";
 export type { PostgresOptions, SocketTarget } from "./postgres/options.ts";
+export { printSchemaChange, REBUILD_PREFIX } from "./printer/alter.ts";
 export type { PrintedSql } from "./printer/context.ts";
+export { orderByDependencies, printCreateTable } from "./printer/ddl.ts";
 export { printStatement } from "./printer/statement.ts";
 export { sqliteCapability } from "./sqlite/capability.ts";
 export { type SqliteDriver, sqlite } from "./sqlite/driver.ts";

@@ -123,4 +123,8 @@ export const mysqlDialect: SqlDialect = {
   defaultValues: " () VALUES ()",
   // utf8mb4_bin: comparisons, unique keys and LIKE are case- and accent-sensitive, as on SQLite and PostgreSQL.
   tableOptions: " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+  // MODIFY restates the whole column (type, NULL-ness, default); the key itself is not restated.
+  alterColumn: (table, a) => [`ALTER TABLE ${table} MODIFY COLUMN ${a.definition.replace(/ PRIMARY KEY$/, "")}`],
+  dropIndex: (table, index) => `DROP INDEX ${index} ON ${table}`,
+  dropForeignKey: (table, name) => `ALTER TABLE ${table} DROP FOREIGN KEY ${name}`,
 };

@@ -64,4 +64,10 @@ export const sqliteDialect: SqlDialect = {
   // Every SQLite transaction is serializable. A write transaction takes the write lock
   // up front (IMMEDIATE) so conflicts surface at BEGIN, where a retry is cheap.
   begin: ({ readOnly }) => (readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE"),
+  // PRAGMA foreign_keys is a no-op inside a transaction: off before BEGIN, checked before COMMIT, on after.
+  foreignKeyChecks: {
+    off: "PRAGMA foreign_keys = OFF",
+    on: "PRAGMA foreign_keys = ON",
+    check: "PRAGMA foreign_key_check",
+  },
 };

@@ -52,5 +52,7 @@ export const mysqlCapability: Capability = Object.freeze({
     dropColumn: true,
     renameColumn: true,
     addForeignKey: true,
+    // Every DDL statement commits implicitly: a failed migration stops at a recorded step.
+    transactionalDdl: false,
   }),
 });

@@ -1,11 +1,5 @@
-import {
-  type Connection,
-  DriverError,
-  type ExecResponse,
-  type Operation,
-  type Row,
-  type StreamOptions,
-} from "@strata/core";
+import { DriverError, type ExecResponse, type Operation, type Row, type StreamOptions } from "@strata/core";
+import type { SqlConnection } from "../dialect.ts";
 import { runOperation } from "./operation.ts";
 import type { MysqlSession } from "./session.ts";
 import { streamRows } from "./stream.ts";
@@ -15,7 +9,7 @@ import { streamRows } from "./stream.ts";
  * a transaction left open and gives the connection back; after a
  * connection-level fault it is destroyed instead.
  */
-export class MysqlConnection implements Connection {
+export class MysqlConnection implements SqlConnection {
   private closed = false;
   private busy: Promise<unknown> = Promise.resolve();
 
@@ -45,6 +39,15 @@ export class MysqlConnection implements Connection {
       },
       op,
       options,
+    );
+  }
+
+  /** SQL text on this connection (migrations): the text protocol without parameters (DDL), prepared with them. */
+  runSql(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.serially(async () =>
+      params.length === 0
+        ? (await this.session.query(sql)).rows
+        : (await this.session.execute(sql, params, false)).rows,
     );
   }
 

@@ -1,5 +1,4 @@
 import {
-  type Connection,
   type DbSchema,
   type Driver,
   DriverError,
@@ -9,6 +8,8 @@ import {
   type Row,
   type StreamOptions,
 } from "@strata/core";
+import type { SqlConnection, SqlDialect } from "../dialect.ts";
+import { mysqlDialect } from "../dialects/mysql.ts";
 import { mysqlCapability } from "./capability.ts";
 import { MysqlConnection } from "./connection.ts";
 import type { DriverContext } from "./context.ts";
@@ -28,6 +29,9 @@ export interface MysqlDriver extends Driver {
   readonly name: "mysql";
   /** The URL with the password replaced by `***`. */
   maskedUrl(): string;
+  /** The SQL dialect the driver prints with (migrations print DDL with it). */
+  readonly dialect: SqlDialect;
+  connect(): Promise<SqlConnection>;
 }
 
 /**
@@ -84,7 +88,8 @@ export function mysql(url: string, options: MysqlOptions = {}): MysqlDriver {
         op,
         opts,
       ),
-    async connect(): Promise<Connection> {
+    dialect: mysqlDialect,
+    async connect(): Promise<SqlConnection> {
       return new MysqlConnection(new MysqlSession(await acquire(), ctx));
     },
     push: (schema: DbSchema): Promise<void> => withSession((session) => pushSchema(session, schema)),

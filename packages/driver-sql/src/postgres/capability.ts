@@ -50,6 +50,7 @@ export const postgresCapability: Capability = Object.freeze({
     alterColumnNullability: true,
     dropColumn: true,
     renameColumn: true,
+    transactionalDdl: true,
     addForeignKey: true,
   }),
 });

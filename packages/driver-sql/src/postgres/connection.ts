@@ -1,17 +1,11 @@
-import {
-  type Connection,
-  DriverError,
-  type ExecResponse,
-  type Operation,
-  type Row,
-  type StreamOptions,
-} from "@strata/core";
+import { DriverError, type ExecResponse, type Operation, type Row, type StreamOptions } from "@strata/core";
+import type { SqlConnection } from "../dialect.ts";
 import { runOperation } from "./operation.ts";
 import type { PgSession } from "./session.ts";
 import { streamCursor } from "./stream.ts";
 
 /** One pooled PostgreSQL connection, reserved from connect() until close(). */
-export class PostgresConnection implements Connection {
+export class PostgresConnection implements SqlConnection {
   private closed = false;
 
   constructor(
@@ -33,6 +27,12 @@ export class PostgresConnection implements Connection {
   stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
     if (this.closed) throw closedError();
     return streamCursor(this.session, op, options);
+  }
+
+  /** SQL text on this connection (migrations); the rows it returns. */
+  async runSql(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    if (this.closed) throw closedError();
+    return (await this.session.text(sql, params)).rows;
   }
 
   async ping(): Promise<void> {

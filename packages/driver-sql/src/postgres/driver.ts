@@ -9,6 +9,7 @@ import {
   type StreamOptions,
 } from "@strata/core";
 import type pg from "pg";
+import type { SqlDialect } from "../dialect.ts";
 import { postgresDialectFor } from "../dialects/postgres.ts";
 import { postgresCapability } from "./capability.ts";
 import { PostgresConnection } from "./connection.ts";
@@ -36,6 +37,8 @@ export interface PostgresDriver extends Driver {
   pin<T>(fn: (connection: PostgresConnection) => Promise<T>): Promise<T>;
   /** The underlying pg.Pool (counts for diagnostics; do not run queries on it behind the driver's back). */
   readonly pool: pg.Pool;
+  /** The SQL dialect the driver prints with (schema-qualified when `schema` is set). */
+  readonly dialect: SqlDialect;
 }
 
 /**
@@ -63,6 +66,7 @@ export function postgres(url: string, options: PostgresOptions = {}): PostgresDr
     name: "postgres",
     capability: postgresCapability,
     schema: options.schema,
+    dialect: ctx.statements.dialect,
     pool,
     maskedUrl: () => masked,
     exec: (op: Operation): Promise<ExecResponse> =>

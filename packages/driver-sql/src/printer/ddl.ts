@@ -2,8 +2,12 @@ import type { ColumnDef, ForeignKeyDef, TableDef, TableIndexDef } from "@strata/
 import type { SqlDialect } from "../dialect.ts";
 import { quoteTableName } from "./select.ts";
 
-/** `CREATE TABLE IF NOT EXISTS` for one db-schema table. */
-export function printCreateTable(table: TableDef, dialect: SqlDialect): string {
+/** `CREATE TABLE IF NOT EXISTS` for one db-schema table (migrations pass `ifNotExists: false`). */
+export function printCreateTable(
+  table: TableDef,
+  dialect: SqlDialect,
+  options: { ifNotExists?: boolean } = {},
+): string {
   const q = (name: string): string => dialect.quoteIdentifier(name);
   const autoKey = autoincrementKey(table);
   const parts = table.columns.map((c) =>
@@ -11,7 +15,8 @@ export function printCreateTable(table: TableDef, dialect: SqlDialect): string {
   );
   if (!autoKey && table.primaryKey.length > 0) parts.push(`PRIMARY KEY (${table.primaryKey.map(q).join(", ")})`);
   for (const fk of table.foreignKeys) parts.push(printForeignKey(fk, dialect));
-  return `CREATE TABLE IF NOT EXISTS ${quoteTableName(table.name, dialect)} (${parts.join(", ")})${dialect.tableOptions ?? ""}`;
+  const create = options.ifNotExists === false ? "CREATE TABLE" : "CREATE TABLE IF NOT EXISTS";
+  return `${create} ${quoteTableName(table.name, dialect)} (${parts.join(", ")})${dialect.tableOptions ?? ""}`;
 }
 
 export function printCreateIndex(table: TableDef, index: TableIndexDef, dialect: SqlDialect): string {
@@ -21,14 +26,15 @@ export function printCreateIndex(table: TableDef, index: TableIndexDef, dialect:
 }
 
 /** The column that becomes the auto-incrementing key: a single-column integer primary key marked autoincrement. */
-function autoincrementKey(table: TableDef): ColumnDef | undefined {
+export function autoincrementKey(table: TableDef): ColumnDef | undefined {
   if (table.primaryKey.length !== 1) return undefined;
   const column = table.columns.find((c) => c.name === table.primaryKey[0]);
   const integral = column?.storage === "integer" || column?.storage === "bigint";
   return column?.autoincrement && integral ? column : undefined;
 }
 
-function printColumn(c: ColumnDef, table: TableDef, dialect: SqlDialect): string {
+/** One column definition as CREATE TABLE prints it. */
+export function printColumn(c: ColumnDef, table: TableDef, dialect: SqlDialect): string {
   let sql = `${dialect.quoteIdentifier(c.name)} ${dialect.columnType(c.storage, c, table)}`;
   // Primary key columns are NOT NULL everywhere (SQLite would otherwise allow NULL keys).
   if (!c.nullable || table.primaryKey.includes(c.name)) sql += " NOT NULL";
@@ -36,7 +42,7 @@ function printColumn(c: ColumnDef, table: TableDef, dialect: SqlDialect): string
   return sql;
 }
 
-function printDefault(value: string | number | boolean | null, dialect: SqlDialect): string {
+export function printDefault(value: string | number | boolean | null, dialect: SqlDialect): string {
   if (value === null) return "NULL";
   if (typeof value === "boolean") return dialect.booleanLiteral(value);
   if (typeof value === "string") return dialect.stringLiteral(value);
@@ -45,7 +51,7 @@ function printDefault(value: string | number | boolean | null, dialect: SqlDiale
   return value < 0 ? `(${value})` : String(value);
 }
 
-function printForeignKey(fk: ForeignKeyDef, dialect: SqlDialect): string {
+export function printForeignKey(fk: ForeignKeyDef, dialect: SqlDialect): string {
   const q = (name: string): string => dialect.quoteIdentifier(name);
   return (
     `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${fk.columns.map(q).join(", ")}) ` +

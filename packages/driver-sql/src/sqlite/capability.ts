@@ -49,6 +49,7 @@ export const sqliteCapability: Capability = Object.freeze({
     alterColumnNullability: false,
     dropColumn: true,
     renameColumn: true,
+    transactionalDdl: true,
     addForeignKey: false,
   }),
 });

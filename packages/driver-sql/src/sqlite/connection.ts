@@ -1,11 +1,5 @@
-import {
-  type Connection,
-  DriverError,
-  type ExecResponse,
-  type Operation,
-  type Row,
-  type StreamOptions,
-} from "@strata/core";
+import { DriverError, type ExecResponse, type Operation, type Row, type StreamOptions } from "@strata/core";
+import type { SqlConnection } from "../dialect.ts";
 import { classifySqliteError } from "./errors.ts";
 import type { SessionLock } from "./lock.ts";
 import { runOperation } from "./operation.ts";
@@ -15,7 +9,7 @@ import { streamRows } from "./stream.ts";
 import { endQueryOnlyOutsideTransaction } from "./transaction.ts";
 
 /** The reserved SQLite session: holds the driver's lock from connect() until close(). */
-export class SqliteConnection implements Connection {
+export class SqliteConnection implements SqlConnection {
   private closed = false;
 
   constructor(
@@ -42,6 +36,19 @@ export class SqliteConnection implements Connection {
       this.assertOpen();
       return Promise.resolve(work());
     });
+  }
+
+  /** SQL text on the reserved session (migrations); rows for a reading statement, else none. */
+  async runSql(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    this.assertOpen();
+    try {
+      const stmt = this.session.db.prepare(sql);
+      if (stmt.reader) return stmt.all(...params) as Row[];
+      stmt.run(...params);
+      return [];
+    } catch (err) {
+      throw classifySqliteError(err);
+    }
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,4 @@
 import {
-  type Connection,
   type DbSchema,
   type Driver,
   DriverError,
@@ -8,6 +7,8 @@ import {
   type Row,
   type StreamOptions,
 } from "@strata/core";
+import type { SqlConnection, SqlDialect } from "../dialect.ts";
+import { sqliteDialect } from "../dialects/sqlite.ts";
 import { sqliteCapability } from "./capability.ts";
 import { SqliteConnection } from "./connection.ts";
 import { describeOperation } from "./describe.ts";
@@ -25,6 +26,9 @@ export interface SqliteDriver extends Driver {
   readonly name: "sqlite";
   /** Counters of the prepared-statement cache (for tests and diagnostics); zeros before first use. */
   statementCacheStats(): Readonly<StatementCacheStats>;
+  /** The SQL dialect the driver prints with (migrations print DDL with it). */
+  readonly dialect: SqlDialect;
+  connect(): Promise<SqlConnection>;
 }
 
 /**
@@ -60,7 +64,8 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
     execNow: (op: Operation): ExecResponse | undefined =>
       lock.isHeld || op.kind !== "QuerySql" ? undefined : runQueryNow(session, op),
     stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> => streamRows(session, op, opts, whenFree),
-    async connect(): Promise<Connection> {
+    dialect: sqliteDialect,
+    async connect(): Promise<SqlConnection> {
       await lock.acquire();
       return new SqliteConnection(session, lock);
     },

@@ -1,0 +1,126 @@
+import type { Command } from "commander";
+import { migrationText } from "../migrate/compute.ts";
+import { deployMigrations, type MigrationStatus, migrationStatus } from "../migrate/deploy.ts";
+import { migrationName, writeMigration } from "../migrate/file.ts";
+import { type ChangeFlags, migrationJson, planFromDatabase, withChangeOptions } from "./plan-live.ts";
+import {
+  guarded,
+  migrationsDir,
+  progress,
+  readSnapshot,
+  report,
+  requireUrl,
+  URL_HELP,
+  withDatabase,
+} from "./shared.ts";
+
+interface DeployFlags extends ChangeFlags {
+  resume?: boolean;
+}
+
+export function registerDeployCommands(migrate: Command): void {
+  withChangeOptions(
+    migrate
+      .command("dev")
+      .description("apply pending migrations, then write and apply a migration for what the snapshot still changes")
+      .requiredOption("--url <url>", URL_HELP),
+  ).action(guarded(dev));
+  migrate
+    .command("deploy")
+    .description("apply pending migrations in order, each recorded in _strata_migrations")
+    .option("--url <url>", URL_HELP)
+    .option("--migrations <dir>", "migrations directory", "migrations")
+    .option("--resume", "continue a migration that stopped part-way (MySQL) from where it stopped")
+    .option("--json", "machine-readable output")
+    .action(guarded(deploy));
+  migrate
+    .command("status")
+    .description("which migrations are applied, pending, edited since, or stopped part-way")
+    .option("--url <url>", URL_HELP)
+    .option("--migrations <dir>", "migrations directory", "migrations")
+    .option("--json", "machine-readable output")
+    .action(guarded(status));
+}
+
+async function deploy(flags: DeployFlags): Promise<void> {
+  const url = requireUrl(flags, "strata migrate deploy");
+  const spinner = progress(flags.json, "checking migrations");
+  const started = Date.now();
+  try {
+    const result = await withDatabase(url, (db) =>
+      db.connected((target) =>
+        deployMigrations(target, migrationsDir(flags), {
+          resume: flags.resume === true,
+          onMigration: (name) => spinner.succeed(`applying ${name}`).start(name),
+          onStatement: (i, total, step) => {
+            spinner.text = `statement ${i + 1}/${total}: ${step}`;
+          },
+        }),
+      ),
+    );
+    spinner.stop();
+    const ms = Date.now() - started;
+    const human =
+      result.applied.length === 0
+        ? "strata migrate deploy: nothing to apply"
+        : `strata migrate deploy: applied ${result.applied.length} migrations (${result.statements} statements) in ${ms} ms`;
+    report(flags, human, { applied: result.applied, statements: result.statements, ms });
+  } catch (err) {
+    spinner.fail("migration failed");
+    throw err;
+  }
+}
+
+async function dev(flags: ChangeFlags): Promise<void> {
+  const snapshot = await readSnapshot(flags);
+  const dir = migrationsDir(flags);
+  const spinner = progress(flags.json, "applying pending migrations");
+  try {
+    const outcome = await withDatabase(requireUrl(flags, "strata migrate dev"), async (db) => {
+      const pending = await db.connected((target) => deployMigrations(target, dir));
+      spinner.text = "comparing the database with the snapshot";
+      const migration = await planFromDatabase(db, snapshot.app, flags);
+      if (migration.steps.length === 0) return { pending, written: undefined, migration };
+      const name = migrationName(flags.name ?? "migration");
+      const text = migrationText(name, migration, db.capability);
+      const written = writeMigration(dir, name, new Map([[migration.dialect, text]]), snapshot.text);
+      spinner.text = `applying ${name}`;
+      const onStatement = (i: number, total: number, step: string) => {
+        spinner.text = `statement ${i + 1}/${total}: ${step}`;
+      };
+      await db.connected((target) => deployMigrations(target, dir, { onStatement }));
+      return { pending, written, migration };
+    });
+    spinner.stop();
+    const wrote = outcome.written ? `wrote and applied ${outcome.written}` : "the database matches the snapshot";
+    report(flags, `strata migrate dev: ${outcome.pending.applied.length} pending applied; ${wrote}`, {
+      pendingApplied: outcome.pending.applied,
+      written: outcome.written ?? null,
+      migration: migrationJson(outcome.migration),
+    });
+  } catch (err) {
+    spinner.fail("strata migrate dev failed");
+    throw err;
+  }
+}
+
+async function status(flags: DeployFlags): Promise<void> {
+  const url = requireUrl(flags, "strata migrate status");
+  const list = await withDatabase(url, (db) => db.connected((target) => migrationStatus(target, migrationsDir(flags))));
+  const lines = list.map(statusLine);
+  const human = list.length === 0 ? "strata migrate status: no migrations" : lines.join("\n");
+  report(flags, human, { migrations: list });
+}
+
+function statusLine(s: MigrationStatus): string {
+  switch (s.state) {
+    case "stopped":
+      return `${s.name}  STOPPED after statement ${s.statementsDone} of ${s.statementsTotal}: ${(s.error ?? "").split("\n").slice(0, 3).join(" | ")}`;
+    case "edited":
+      return `${s.name}  EDITED after it was applied (${s.appliedAt})`;
+    case "applied":
+      return `${s.name}  applied ${s.appliedAt}`;
+    default:
+      return `${s.name}  pending`;
+  }
+}
