@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { migrationText } from "../migrate/compute.ts";
 import { deployMigrations, type MigrationStatus, migrationStatus } from "../migrate/deploy.ts";
-import { migrationName, writeMigration } from "../migrate/file.ts";
+import { nextMigrationName, writeMigration } from "../migrate/file.ts";
 import { type ChangeFlags, migrationJson, planFromDatabase, withChangeOptions } from "./plan-live.ts";
 import {
   guarded,
@@ -81,7 +81,7 @@ async function dev(flags: ChangeFlags): Promise<void> {
       spinner.text = "comparing the database with the snapshot";
       const migration = await planFromDatabase(db, snapshot.app, flags);
       if (migration.steps.length === 0) return { pending, written: undefined, migration };
-      const name = migrationName(flags.name ?? "migration");
+      const name = nextMigrationName(dir, flags.name ?? "migration");
       const text = migrationText(name, migration, db.capability);
       const written = writeMigration(dir, name, new Map([[migration.dialect, text]]), snapshot.text);
       spinner.text = `applying ${name}`;

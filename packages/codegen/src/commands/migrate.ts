@@ -1,7 +1,7 @@
 import { buildDbSchema } from "@strata/core";
 import type { Command } from "commander";
 import { computeMigration, migrationText } from "../migrate/compute.ts";
-import { latestSnapshotText, migrationName, writeMigration } from "../migrate/file.ts";
+import { latestSnapshotText, nextMigrationName, writeMigration } from "../migrate/file.ts";
 import { liveFromDbSchema } from "../migrate/model.ts";
 import { parseRenames } from "../migrate/renames.ts";
 import { parseSnapshot, SQL_BACKENDS } from "../migrate/target.ts";
@@ -49,7 +49,7 @@ async function diff(flags: DiffFlags): Promise<void> {
         { migration: await planFromDatabase(db, snapshot.app, flags), capability: db.capability },
       ])
     : offlineDiff(flags, snapshot.app, dir);
-  const name = migrationName(flags.name ?? "migration");
+  const name = nextMigrationName(dir, flags.name ?? "migration");
   const withSteps = migrations.filter((m) => m.migration.steps.length > 0);
   if (withSteps.length === 0) {
     report(flags, "strata migrate diff: no changes, nothing written", { name: null, migrations: [] });

@@ -104,6 +104,13 @@ function diffTable(
   }
   diffIndexes(name, live.indexes, want.indexes, phases);
   diffForeignKeys(name, live.foreignKeys, want.foreignKeys, phases);
+  for (const change of phases.dropForeignKey) {
+    if (change.kind !== "dropForeignKey" || change.table !== name) continue;
+    const backing = live.foreignKeyIndexes?.includes(change.foreignKey) === true;
+    if (backing && !want.indexes.some((i) => i.name === change.foreignKey)) {
+      phases.dropIndex.push({ kind: "dropIndex", table: name, index: change.foreignKey });
+    }
+  }
 }
 
 function columnChanges(was: LiveColumn, now: LiveColumn): ("type" | "nullability" | "default")[] {

@@ -31,6 +31,19 @@ export function migrationName(name: string, now = new Date()): string {
   return `${stamp}_${slug}`;
 }
 
+/** A name for a new migration in `dir` that sorts after every existing one (even within the same second). */
+export function nextMigrationName(dir: string, name: string, now = new Date()): string {
+  const last = listMigrations(dir).at(-1);
+  const lastStamp = last ? Number(last.slice(0, 14)) : 0;
+  let candidate = migrationName(name, now);
+  let t = now.getTime();
+  while (Number(candidate.slice(0, 14)) <= lastStamp) {
+    t += 1000;
+    candidate = migrationName(name, new Date(t));
+  }
+  return candidate;
+}
+
 /** The text of `<dialect>.sql`: a header, then `-- step n: what` before each change's statements. */
 export function renderMigration(
   name: string,

@@ -20,6 +20,8 @@ export interface LiveTable {
   primaryKey: string[];
   indexes: TableIndexDef[];
   foreignKeys: ForeignKeyDef[];
+  /** Indexes the backend made for a foreign key (MySQL); they outlive the key, so dropping the key drops them too. */
+  foreignKeyIndexes?: string[];
 }
 
 /** The tables Strata keeps for itself; never part of a diff. */
@@ -62,6 +64,7 @@ export function liveFromIntrospection(introspection: Introspection): LiveTable[]
           autoincrement: c.autoincrement,
         })),
         primaryKey: [...t.primaryKey],
+        foreignKeyIndexes: t.indexes.filter((i) => fkNames.has(i.name) && !i.unique).map((i) => i.name),
         indexes: t.indexes
           // SQLite's automatic indexes and MySQL's index made for a foreign key are the backend's, not the user's.
           .filter((i) => !i.primary && !i.name.startsWith("sqlite_autoindex_") && !(fkNames.has(i.name) && !i.unique))
