@@ -16,6 +16,7 @@ import { SchemaRegistry } from "./schema/registry.ts";
 import { type DynamoContext, request } from "./send/context.ts";
 import { introspectTables } from "./send/introspect.ts";
 import { pushSchema } from "./send/push.ts";
+import { applyDrops, type DynamoSchemaChange, planSchemaChanges } from "./send/schema-changes.ts";
 import { streamRows } from "./send/stream.ts";
 import { readNumber } from "./values/item.ts";
 
@@ -38,6 +39,19 @@ export interface DynamoDriver extends Driver {
   readonly documentClient: DynamoDBDocumentClient;
   /** The DynamoDB table name of a db-schema table. */
   tableName(table: string): string;
+  /** Learns the tables (always present here, unlike Driver's optional one). */
+  useSchema(schema: DbSchema): void;
+  /** What push would create and what the schema no longer has (tables, GSIs, unique-item tables under the prefix). */
+  schemaChanges(schema: DbSchema): Promise<DynamoSchemaChange[]>;
+  /**
+   * Deletes the dropped entries of `changes` (waiting until each is gone),
+   * then pushes `schema` (waiting until everything is ACTIVE). `onStep` hears each step.
+   */
+  applySchemaChanges(
+    schema: DbSchema,
+    changes: readonly DynamoSchemaChange[],
+    onStep?: (text: string) => void,
+  ): Promise<void>;
 }
 
 /** A Strata driver on DynamoDB: one table per model, unique columns as unique index items, GSIs for indexes. */
@@ -87,6 +101,15 @@ export function dynamo({ client, tablePrefix = "", ...options }: DynamoOptions):
     push: async (schema: DbSchema) => {
       open();
       await pushSchema(ctx, schema);
+    },
+    schemaChanges: async (schema: DbSchema) => {
+      open();
+      return planSchemaChanges(ctx, schema);
+    },
+    applySchemaChanges: async (schema, changes, onStep) => {
+      open();
+      await applyDrops(ctx, changes, onStep);
+      await pushSchema(ctx, schema, onStep);
     },
     useSchema: (schema: DbSchema) => {
       ctx.schema.use(schema);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { applyMigration } from "../migrate/apply.ts";
+import { applyDynamo, isDynamoUrl } from "./dynamo.ts";
 import { formatIntrospection } from "./inspect-format.ts";
 import { type ChangeFlags, migrationJson, planFromDatabase, withChangeOptions } from "./plan-live.ts";
 import { guarded, progress, readSnapshot, report, requireUrl, URL_HELP, withDatabase } from "./shared.ts";
@@ -22,9 +23,11 @@ export function registerDbCommands(program: Command): void {
 
 async function push(flags: ChangeFlags): Promise<void> {
   const snapshot = await readSnapshot(flags);
+  const url = requireUrl(flags, "strata db push");
+  if (isDynamoUrl(url)) return applyDynamo("strata db push", url, snapshot.app, flags);
   const spinner = progress(flags.json, "comparing the database with the snapshot");
   try {
-    const migration = await withDatabase(requireUrl(flags, "strata db push"), async (db) => {
+    const migration = await withDatabase(url, async (db) => {
       const computed = await planFromDatabase(db, snapshot.app, flags);
       const statements = computed.steps.flatMap((s) => s.statements.map((sql) => ({ sql, step: s.summary })));
       const file = { name: "db push", file: "strata db push", checksum: "", statements };

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { migrationText } from "../migrate/compute.ts";
 import { deployMigrations, type MigrationStatus, migrationStatus } from "../migrate/deploy.ts";
-import { nextMigrationName, writeMigration } from "../migrate/file.ts";
+import { latestSnapshotText, nextMigrationName, writeMigration } from "../migrate/file.ts";
+import { parseSnapshot } from "../migrate/target.ts";
+import { applyDynamo, isDynamoUrl } from "./dynamo.ts";
 import { type ChangeFlags, migrationJson, planFromDatabase, withChangeOptions } from "./plan-live.ts";
 import {
   guarded,
@@ -31,6 +33,8 @@ export function registerDeployCommands(migrate: Command): void {
     .option("--url <url>", URL_HELP)
     .option("--migrations <dir>", "migrations directory", "migrations")
     .option("--resume", "continue a migration that stopped part-way (MySQL) from where it stopped")
+    .option("--snapshot <file>", "DynamoDB: the snapshot to apply (default: the newest migration's snapshot.json)")
+    .option("--accept-data-loss", "DynamoDB: delete the tables and GSIs the snapshot no longer has")
     .option("--json", "machine-readable output")
     .action(guarded(deploy));
   migrate
@@ -44,6 +48,7 @@ export function registerDeployCommands(migrate: Command): void {
 
 async function deploy(flags: DeployFlags): Promise<void> {
   const url = requireUrl(flags, "strata migrate deploy");
+  if (isDynamoUrl(url)) return applyDynamo("strata migrate deploy", url, await deploySnapshot(flags), flags);
   const spinner = progress(flags.json, "checking migrations");
   const started = Date.now();
   try {
@@ -74,9 +79,11 @@ async function deploy(flags: DeployFlags): Promise<void> {
 async function dev(flags: ChangeFlags): Promise<void> {
   const snapshot = await readSnapshot(flags);
   const dir = migrationsDir(flags);
+  const url = requireUrl(flags, "strata migrate dev");
+  if (isDynamoUrl(url)) return applyDynamo("strata migrate dev", url, snapshot.app, flags);
   const spinner = progress(flags.json, "applying pending migrations");
   try {
-    const outcome = await withDatabase(requireUrl(flags, "strata migrate dev"), async (db) => {
+    const outcome = await withDatabase(url, async (db) => {
       const pending = await db.connected((target) => deployMigrations(target, dir));
       spinner.text = "comparing the database with the snapshot";
       const migration = await planFromDatabase(db, snapshot.app, flags);
@@ -102,6 +109,14 @@ async function dev(flags: ChangeFlags): Promise<void> {
     spinner.fail("strata migrate dev failed");
     throw err;
   }
+}
+
+/** DynamoDB deploy: `--snapshot`, else the newest migration's snapshot.json, else the project's snapshot. */
+async function deploySnapshot(flags: DeployFlags) {
+  const latest = flags.snapshot === undefined ? latestSnapshotText(migrationsDir(flags)) : undefined;
+  return latest === undefined
+    ? (await readSnapshot(flags)).app
+    : parseSnapshot(latest, "the newest migration's snapshot");
 }
 
 async function status(flags: DeployFlags): Promise<void> {

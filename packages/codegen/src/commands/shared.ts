@@ -23,7 +23,7 @@ export interface CommonFlags {
 }
 
 export const URL_HELP =
-  "database URL: sqlite:./app.db, postgres://… (?schema=name), mysql://… (default: $STRATA_DATABASE_URL)";
+  "database URL: sqlite:./app.db, postgres://… (?schema=name), mysql://…, dynamodb://host:port?prefix=app_ (default: $STRATA_DATABASE_URL)";
 
 export function requireUrl(flags: CommonFlags, command: string): string {
   const url = flags.url ?? process.env.STRATA_DATABASE_URL;

@@ -24,7 +24,7 @@ export async function introspectTables(ctx: DynamoContext): Promise<Introspectio
   return { databases: ["dynamodb"], schemas: [prefix], tables, routines: [], sequences: [] };
 }
 
-async function listTables(ctx: DynamoContext): Promise<string[]> {
+export async function listTables(ctx: DynamoContext): Promise<string[]> {
   const names: string[] = [];
   let start: string | undefined;
   do {

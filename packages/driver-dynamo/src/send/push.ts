@@ -15,23 +15,29 @@ import { type DynamoContext, request, sleep } from "./context.ts";
 const WAIT_SECONDS = 300;
 
 /** Creates missing tables, GSIs and unique-item tables, and waits until all are ACTIVE. Idempotent. */
-export async function pushSchema(ctx: DynamoContext, schema: DbSchema): Promise<void> {
+export async function pushSchema(
+  ctx: DynamoContext,
+  schema: DbSchema,
+  onStep: (text: string) => void = () => undefined,
+): Promise<void> {
   const models = ctx.schema.use(schema);
   for (const model of models) {
-    await ensureTable(ctx, model);
-    if (model.uniqueTable) await ensureUniqueTable(ctx, model.uniqueTable);
+    await ensureTable(ctx, model, onStep);
+    if (model.uniqueTable) await ensureUniqueTable(ctx, model.uniqueTable, onStep);
   }
 }
 
-async function ensureTable(ctx: DynamoContext, model: TableModel): Promise<void> {
+async function ensureTable(ctx: DynamoContext, model: TableModel, onStep: (text: string) => void): Promise<void> {
   let table = await describe(ctx, model.physical);
   if (!table) {
+    onStep(`create table ${model.physical} (waiting for ACTIVE)`);
     await create(ctx, createTableParams(model));
     table = await waitActive(ctx, model.physical);
   }
   checkKeys(model, table);
   for (const gsi of model.gsis) {
     if (table.GlobalSecondaryIndexes?.some((g) => g.IndexName === gsi.name)) continue;
+    onStep(`create GSI ${gsi.name} on ${model.physical} (waiting for ACTIVE)`);
     await request(`UpdateTable ${model.physical}`, () =>
       ctx.client.send(new UpdateTableCommand(createGsiParams(model, gsi))),
     );
@@ -39,8 +45,9 @@ async function ensureTable(ctx: DynamoContext, model: TableModel): Promise<void>
   }
 }
 
-async function ensureUniqueTable(ctx: DynamoContext, name: string): Promise<void> {
+async function ensureUniqueTable(ctx: DynamoContext, name: string, onStep: (text: string) => void): Promise<void> {
   if (await describe(ctx, name)) return;
+  onStep(`create unique-item table ${name} (waiting for ACTIVE)`);
   await create(ctx, createUniqueTableParams(name));
   await waitActive(ctx, name);
 }
