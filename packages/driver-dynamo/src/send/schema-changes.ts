@@ -28,7 +28,9 @@ export interface DynamoSchemaChange {
 /**
  * What makes the tables under the driver's prefix match `schema`: tables, GSIs
  * and unique-item tables to create, and those to drop (every table under the
- * prefix the schema does not name, every GSI it does not declare). Sends only
+ * prefix the schema does not name — never when the prefix is empty, since
+ * other applications' tables would qualify — and every GSI it does not
+ * declare on its own tables). Sends only
  * ListTables and DescribeTable.
  */
 export async function planSchemaChanges(ctx: DynamoContext, schema: DbSchema): Promise<DynamoSchemaChange[]> {
@@ -46,6 +48,8 @@ export async function planSchemaChanges(ctx: DynamoContext, schema: DbSchema): P
       if (!model.gsis.some((g) => g.name === name)) changes.push(drop("gsi", model.physical, name));
     if (model.uniqueTable && !live.has(model.uniqueTable)) changes.push(create("uniqueTable", model.uniqueTable));
   }
+  // Without a prefix every table of the account would look like ours: never plan dropping tables then.
+  if (ctx.schema.prefix === "") return changes;
   for (const physical of [...live].sort()) {
     if (!wanted.has(physical)) changes.push(drop(physical.endsWith(UNIQUE_SUFFIX) ? "uniqueTable" : "table", physical));
   }
