@@ -256,7 +256,9 @@ export class ClientRuntime implements Runtime {
     Object.assign(client, {
       transaction,
       pin,
-      push: () => this.driver.push(this.engine.db),
+      // Push errors join Strata's error family like every other operation's.
+      push: () =>
+        this.driver.push(this.engine.db).catch((err: unknown) => Promise.reject(enrichError(this.mapping, err))),
       close: () => this.driver.close(),
       driver: this.driver,
       $engine: this.engine,
