@@ -1,7 +1,7 @@
 import type { Operation } from "@strata/core";
 import type { NormQuery } from "../simplify/index.ts";
-import type { NormAssignment, NormFilter, NormRead, NormSelection } from "../simplify/normalized.ts";
-import { allScalars } from "../simplify/read.ts";
+import type { NormAssignment, NormFilter, NormSelection } from "../simplify/normalized.ts";
+import { allScalars, plainRead } from "../simplify/read.ts";
 import { kvOperations, planKv } from "./kv/index.ts";
 import type { PlanContext } from "./sql/context.ts";
 import { planCount } from "./sql/count.ts";
@@ -55,7 +55,10 @@ function planSql(pc: PlanContext, q: NormQuery): Plan {
       return planUpdateOne(pc, q.model, q.where, q.set, q.selection);
     case "updateMany":
       if (q.set.length === 0)
-        return { kind: "count", step: planCount(pc, q.model, readOf(q.where, allScalars(pc.schema.model(q.model)))) };
+        return {
+          kind: "count",
+          step: planCount(pc, q.model, plainRead(q.where, allScalars(pc.schema.model(q.model)))),
+        };
       return { kind: "affected", step: planUpdate(pc, q.model, q.where, q.set, false).step };
     case "upsert": {
       const update = planUpdateOne(pc, q.model, q.unique.filter, q.set, q.selection);
@@ -64,7 +67,7 @@ function planSql(pc: PlanContext, q: NormQuery): Plan {
         find: planRead(
           pc,
           q.model,
-          readOf(q.unique.filter, { fields: pc.schema.model(q.model).def.id.slice(), relations: [] }),
+          plainRead(q.unique.filter, { fields: pc.schema.model(q.model).def.id.slice(), relations: [] }),
         ),
         update,
         create: planCreateOne(pc, q.model, q.create.fields, q.selection),
@@ -73,7 +76,7 @@ function planSql(pc: PlanContext, q: NormQuery): Plan {
     case "delete":
       return {
         kind: "delete",
-        find: planRead(pc, q.model, readOf(q.where, q.selection)),
+        find: planRead(pc, q.model, plainRead(q.where, q.selection)),
         step: planDeleteWhere(pc, q.model, q.where),
       };
     case "deleteMany":
@@ -81,12 +84,8 @@ function planSql(pc: PlanContext, q: NormQuery): Plan {
   }
 }
 
-function readOf(where: NormFilter | null, selection: NormSelection): NormRead {
-  return { where, orderBy: [], take: null, skip: null, cursor: null, selection };
-}
-
 function readUnique(pc: PlanContext, model: string, where: NormFilter, selection: NormSelection): Plan {
-  return { kind: "read", mode: "unique", orThrow: true, node: planRead(pc, model, readOf(where, selection)) };
+  return { kind: "read", mode: "unique", orThrow: true, node: planRead(pc, model, plainRead(where, selection)) };
 }
 
 /** One record's update: with RETURNING in one statement, else find key → update by key → read back. */

@@ -43,7 +43,12 @@ export function simplifyRead(
 }
 
 function emptyRead(model: ModelIndex): NormRead {
-  return { where: null, orderBy: [], take: null, skip: null, cursor: null, selection: allScalars(model) };
+  return plainRead(null, allScalars(model));
+}
+
+/** A read with only a filter and a selection: no order, paging or cursor (write plans' finds and read-backs). */
+export function plainRead(where: NormFilter | null, selection: NormSelection): NormRead {
+  return { where, orderBy: [], take: null, skip: null, cursor: null, selection };
 }
 
 export function allScalars(model: ModelIndex): NormSelection {

@@ -1,7 +1,7 @@
 import { type ModelIndex, UnsupportedError } from "@strata/core";
 import { encoderFor } from "../../lower/codec.ts";
 import type { NormAssignment, NormFilter, NormSelection } from "../../simplify/normalized.ts";
-import { allScalars } from "../../simplify/read.ts";
+import { allScalars, plainRead } from "../../simplify/read.ts";
 import { planInsert } from "../sql/write.ts";
 import { kvDecoder } from "./decode.ts";
 import { type KvPlanContext, planKvInclude, planKvRead, versionFieldOf } from "./read.ts";
@@ -131,12 +131,5 @@ export function kvFind(
   selection?: NormSelection,
 ): KvReadNode {
   const model = pc.schema.model(modelName);
-  return planKvRead(pc, modelName, {
-    where,
-    orderBy: [],
-    take: null,
-    skip: null,
-    cursor: null,
-    selection: selection ?? allScalars(model),
-  });
+  return planKvRead(pc, modelName, plainRead(where, selection ?? allScalars(model)));
 }
