@@ -60,7 +60,8 @@ describe("strata generate --watch (the real bin)", () => {
     expect(child.exitCode).toBeNull();
 
     fs.writeFileSync(file, model("  @field() body!: string;\n"));
-    await waitFor(() => types(), /body: string;/);
+    // The file is written before the run's summary line reaches stdout: wait for both.
+    await waitFor(() => (lines().length >= 3 ? types() : ""), /body: string;/);
     // One line per successful run, none for its own output files.
     expect(lines()).toHaveLength(3);
     for (const line of lines()) expect(line).toMatch(/^strata generate: 1 model \(Note\) → src\/generated\//);
