@@ -70,7 +70,7 @@ export const backends: Backend[] = [
   },
 ];
 
-type CapabilityFlag = { [K in keyof Capability]: Capability[K] extends boolean ? K : never }[keyof Capability];
+type CapabilityFlag = { [K in keyof Capability]-?: Capability[K] extends boolean ? K : never }[keyof Capability];
 
 /**
  * A test that needs a capability: it runs where the backend has it and is

@@ -1,4 +1,5 @@
 import type { ScalarType } from "./schema/app.ts";
+import type { IdentifierRules } from "./schema/identifiers.ts";
 
 /**
  * How a backend stores one scalar type. The engine encodes values into the
@@ -87,4 +88,6 @@ export interface Capability {
   storageTypes: Readonly<Record<ScalarType, StorageType>>;
   cost: CostModel;
   schemaMutations: SchemaMutations;
+  /** The names the backend can keep; checked when a client is created or a migration planned, before any I/O. */
+  identifiers?: IdentifierRules;
 }

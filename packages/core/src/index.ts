@@ -10,3 +10,4 @@ export * from "./retry.ts";
 export * from "./schema/app.ts";
 export * from "./schema/change.ts";
 export * from "./schema/db.ts";
+export * from "./schema/identifiers.ts";

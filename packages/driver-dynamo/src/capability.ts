@@ -1,4 +1,7 @@
 import type { Capability } from "@strata/core";
+import { UNIQUE_SUFFIX } from "./schema/model.ts";
+
+const DYNAMO_NAME_CHARS = { pattern: /^[A-Za-z0-9_.-]$/, description: "letters A–Z and a–z, digits, _ . and -" };
 
 /**
  * What DynamoDB offers the planner: no SQL, batched key lookups of 100
@@ -49,5 +52,18 @@ export const dynamoCapability: Capability = {
     dropColumn: true,
     renameColumn: false,
     addForeignKey: false,
+  },
+  // Table and index names: 3–255 of [A-Za-z0-9_.-] (the driver checks the prefixed physical names too);
+  // attribute names: key attributes at most 255 bytes, and any column may key an index.
+  identifiers: {
+    backend: "DynamoDB",
+    table: { allowed: DYNAMO_NAME_CHARS, maxChars: 255 - UNIQUE_SUFFIX.length },
+    column: { maxBytes: 255 },
+    index: { allowed: DYNAMO_NAME_CHARS, minChars: 3, maxChars: 255 },
+    foreignKey: {},
+    caseInsensitiveColumns: false,
+    caseInsensitiveTables: false,
+    indexNamespace: "table",
+    foreignKeyNamespace: "table",
   },
 };

@@ -16,6 +16,7 @@ export type SqlCapabilityParts = Pick<
   | "storageTypes"
   | "cost"
   | "schemaMutations"
+  | "identifiers"
 >;
 
 /** A SQL backend's Capability: the shared SQL abilities plus its own parts, frozen. */

@@ -1,4 +1,4 @@
-import type { FieldDef, IndexDef, ModelDef, RelationDef } from "@strata/core";
+import { derivedName, type FieldDef, type IndexDef, type ModelDef, type RelationDef } from "@strata/core";
 import type { ModelIssue } from "../errors.ts";
 import type { DraftModel } from "./model.ts";
 import { delegateName } from "./naming.ts";
@@ -115,7 +115,7 @@ function fieldOf(d: DraftModel, name: string): FieldDef | undefined {
 function buildIndexes(d: DraftModel, issues: ModelIssue[]): IndexDef[] {
   const columns = (fields: readonly string[]) => fields.map((f) => fieldOf(d, f)?.column ?? f).join("_");
   const indexes: IndexDef[] = d.uniques.map((f) => ({
-    name: `${d.table}_${columns([f])}_key`,
+    name: derivedName(`${d.table}_${columns([f])}_key`),
     fields: [f],
     unique: true,
   }));
@@ -131,7 +131,9 @@ function buildIndexes(d: DraftModel, issues: ModelIssue[]): IndexDef[] {
       );
       continue;
     }
-    const name = ix.explicitName ? ix.name : `${d.table}_${columns(ix.fields)}_${ix.unique ? "key" : "idx"}`;
+    const name = ix.explicitName
+      ? ix.name
+      : derivedName(`${d.table}_${columns(ix.fields)}_${ix.unique ? "key" : "idx"}`);
     indexes.push({ name, fields: ix.fields, unique: ix.unique });
   }
   const seen = new Set<string>();

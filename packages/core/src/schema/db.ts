@@ -1,5 +1,6 @@
 import type { Capability, StorageType } from "../capability.ts";
 import type { AppSchema, FieldDef } from "./app.ts";
+import { checkIdentifiers, derivedName } from "./identifiers.ts";
 
 /** The db schema: tables and columns as the backend stores them. */
 export interface ColumnDef {
@@ -50,7 +51,11 @@ export function columnName(f: FieldDef): string {
   return f.column ?? f.name;
 }
 
-/** Derives the db schema and the mapping from the app schema for one backend's storage types. */
+/**
+ * Derives the db schema and the mapping from the app schema for one backend's
+ * storage types. Throws ValidationError when a name is one the backend cannot
+ * keep (Capability.identifiers).
+ */
 export function buildDbSchema(app: AppSchema, capability: Capability): { db: DbSchema; mapping: Mapping } {
   const mapping: Mapping = { tableOf: new Map(), modelOf: new Map(), columnOf: new Map(), fieldOf: new Map() };
   const byName = new Map(app.models.map((m) => [m.name, m]));
@@ -86,7 +91,7 @@ export function buildDbSchema(app: AppSchema, capability: Capability): { db: DbS
             return fd ? columnName(fd) : f;
           };
           return {
-            name: `${m.table}_${r.name}_fkey`,
+            name: derivedName(`${m.table}_${r.name}_fkey`),
             columns: r.foreignKey.map(col),
             referencesTable: target?.table ?? r.target,
             referencesColumns: r.references.map(targetCol),
@@ -94,5 +99,7 @@ export function buildDbSchema(app: AppSchema, capability: Capability): { db: DbS
         }),
     };
   });
-  return { db: { tables }, mapping };
+  const db = { tables };
+  if (capability.identifiers) checkIdentifiers(app, db, capability.identifiers);
+  return { db, mapping };
 }

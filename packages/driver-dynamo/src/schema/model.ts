@@ -1,5 +1,5 @@
 import type { ColumnDef, StorageType, TableDef } from "@strata/core";
-import { UnsupportedError } from "@strata/core";
+import { identifierProblem, UnsupportedError, ValidationError } from "@strata/core";
 
 /** A global secondary index: one per non-unique index of the db schema. */
 export interface GsiModel {
@@ -41,6 +41,20 @@ export function buildTableModel(table: TableDef, prefix: string): TableModel {
       `Table ${table.name} has a ${table.primaryKey.length}-column primary key (${table.primaryKey.join(", ")}); DynamoDB keys have at most two attributes (partition and sort key). Use at most two id fields, or one id field that combines them.`,
     );
   }
+  const physical = prefix + table.name;
+  const problem = identifierProblem(physical + UNIQUE_SUFFIX, { minChars: 3, maxChars: 255 }, "DynamoDB");
+  if (problem !== undefined || physical.length < 3) {
+    throw new ValidationError(
+      [
+        {
+          path: [table.name],
+          code: "invalid_identifier",
+          message: `table name ${JSON.stringify(physical)} (prefix + table) ${problem ?? "has fewer than 3 characters; DynamoDB needs at least 3"}: change the table name or the tablePrefix`,
+        },
+      ],
+      "schema names DynamoDB cannot keep",
+    );
+  }
   const keyColumns = sortKey === undefined ? [partitionKey] : [partitionKey, sortKey];
   const gsis: GsiModel[] = [];
   const uniques = new Map<string, string>();
@@ -68,7 +82,7 @@ export function buildTableModel(table: TableDef, prefix: string): TableModel {
   }
   return {
     name: table.name,
-    physical: prefix + table.name,
+    physical,
     uniqueTable: uniques.size > 0 ? prefix + table.name + UNIQUE_SUFFIX : undefined,
     partitionKey,
     sortKey,

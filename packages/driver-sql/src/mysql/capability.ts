@@ -3,6 +3,8 @@ import { sqlCapability } from "../capability-base.ts";
 /** Placeholders in one prepared statement (the protocol counts them in 16 bits). */
 const MAX_PARAMETERS = 65535;
 
+const MYSQL_NAME = { maxChars: 64, noTrailingWhitespace: true, bmpOnly: true } as const;
+
 export const mysqlCapability = sqlCapability({
   // MariaDB has INSERT/DELETE ... RETURNING but not UPDATE, and MySQL has none: the engine reads back by key.
   returning: false,
@@ -34,5 +36,17 @@ export const mysqlCapability = sqlCapability({
     // Every DDL statement commits implicitly: a failed migration stops at a recorded step.
     transactionalDdl: false,
     addForeignKey: true,
+  },
+  // 64 characters, no trailing white space, nothing above U+FFFF; column names ignore case; foreign key names are per database.
+  identifiers: {
+    backend: "MySQL",
+    table: MYSQL_NAME,
+    column: MYSQL_NAME,
+    index: MYSQL_NAME,
+    foreignKey: MYSQL_NAME,
+    caseInsensitiveColumns: true,
+    caseInsensitiveTables: false,
+    indexNamespace: "table",
+    foreignKeyNamespace: "schema",
   },
 });

@@ -114,7 +114,8 @@ function uniqueViolation(
   context: ErrorContext,
   options: ConstructorParameters<typeof DriverError>[1],
 ) {
-  const table = duplicateKeyName(message)?.table ?? context.table;
+  // The written table first: a name holding a dot would split MySQL 8's 'table.index' wrongly.
+  const table = context.table ?? duplicateKeyName(message)?.table;
   // Columns are filled in from the index name by UniqueIndexResolver (unique.ts), which needs a query.
   return new UniqueViolationError(`Unique constraint violated${table ? ` on ${table}` : ""}`, { table }, options);
 }

@@ -33,4 +33,16 @@ export const postgresCapability = sqlCapability({
     transactionalDdl: true,
     addForeignKey: true,
   },
+  // NAMEDATALEN - 1: PostgreSQL cuts a longer name to 63 bytes without an error.
+  identifiers: {
+    backend: "PostgreSQL",
+    table: { maxBytes: 63 },
+    column: { maxBytes: 63 },
+    index: { maxBytes: 63 },
+    foreignKey: { maxBytes: 63 },
+    caseInsensitiveColumns: false,
+    caseInsensitiveTables: false,
+    indexNamespace: "schema",
+    foreignKeyNamespace: "table",
+  },
 });

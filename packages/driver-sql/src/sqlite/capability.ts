@@ -32,4 +32,16 @@ export const sqliteCapability = sqlCapability({
     transactionalDdl: true,
     addForeignKey: false,
   },
+  // SQLite keeps any name but NUL; `sqlite_` is its own; names of tables, columns and indexes ignore ASCII letter case.
+  identifiers: {
+    backend: "SQLite",
+    table: { reservedPrefix: "sqlite_" },
+    column: {},
+    index: { reservedPrefix: "sqlite_" },
+    foreignKey: {},
+    caseInsensitiveColumns: true,
+    caseInsensitiveTables: true,
+    indexNamespace: "schema",
+    foreignKeyNamespace: "table",
+  },
 });

@@ -24,7 +24,7 @@ export function classifySqliteError(err: unknown, context: ErrorContext = {}): S
   const message = err instanceof Error ? err.message : String(err);
   const options = { cause: err, backendCode: code };
   if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
-    const target = parseUniqueTarget(message);
+    const target = parseUniqueTarget(message, context.table);
     const where = target.table ? ` on ${target.table} (${target.columns.join(", ")})` : "";
     return new UniqueViolationError(`Unique constraint violated${where}`, target, options);
   }
@@ -47,16 +47,25 @@ export function classifySqliteError(err: unknown, context: ErrorContext = {}): S
   return new DriverError(code ? `SQLite error ${code}: ${message}` : `SQLite driver error: ${message}`, options);
 }
 
-/** "UNIQUE constraint failed: users.email, users.name" → { table: "users", columns: ["email", "name"] } */
-export function parseUniqueTarget(message: string): { table: string | undefined; columns: string[] } {
-  const match = /constraint failed: (.+)$/.exec(message);
-  if (!match?.[1]) return { table: undefined, columns: [] };
-  let table: string | undefined;
-  const columns = match[1].split(", ").map((qualified) => {
+/**
+ * "UNIQUE constraint failed: users.email, users.name" → { table: "users", columns: ["email", "name"] }.
+ * With the written table known, its name is matched literally, so names holding
+ * dots, commas or line breaks are read right; without it, the first dot splits.
+ */
+export function parseUniqueTarget(message: string, table?: string): { table: string | undefined; columns: string[] } {
+  const marker = "constraint failed: ";
+  const at = message.indexOf(marker);
+  if (at < 0) return { table: undefined, columns: [] };
+  const list = message.slice(at + marker.length);
+  if (table !== undefined && list.startsWith(`${table}.`)) {
+    return { table, columns: list.slice(table.length + 1).split(`, ${table}.`) };
+  }
+  let found: string | undefined;
+  const columns = list.split(", ").map((qualified) => {
     const dot = qualified.indexOf(".");
     if (dot < 0) return qualified;
-    table ??= qualified.slice(0, dot);
+    found ??= qualified.slice(0, dot);
     return qualified.slice(dot + 1);
   });
-  return { table, columns };
+  return { table: found, columns };
 }
