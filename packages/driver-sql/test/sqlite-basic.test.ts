@@ -169,17 +169,23 @@ describe("sqlite driver: statement cache", () => {
     expect(db.statementCacheStats().prepared).toBe(before.prepared);
   });
 
-  it("prepares the single-row insert once across Insert operations of the same shape", async () => {
+  it("prepares each insert size once per shape: multi-row VALUES in bucketed sizes, the rest single-row", async () => {
     await db.exec(insertUsers([["a@x.io", "A", 1]]));
     const before = db.statementCacheStats().prepared;
-    await db.exec(
-      insertUsers([
-        ["b@x.io", "B", 2],
-        ["c@x.io", "C", 3],
-      ]),
-    );
-    expect(db.statementCacheStats().prepared).toBe(before);
-    expect((await db.exec(countRows("users"))).rows).toEqual([{ n: 3 }]);
+    const rows = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => [`u${from + i}@x.io`, `U${from + i}`, from + i] as [string, string, number]);
+    // 3 rows = one 2-row statement (new) + the 1-row statement (cached).
+    await db.exec(insertUsers(rows(2, 3)));
+    expect(db.statementCacheStats().prepared).toBe(before + 1);
+    // 7 rows = 4 + 2 + 1: only the 4-row statement is new.
+    await db.exec(insertUsers(rows(5, 7)));
+    expect(db.statementCacheStats().prepared).toBe(before + 2);
+    await db.exec(insertUsers(rows(12, 7)));
+    expect(db.statementCacheStats().prepared).toBe(before + 2);
+    const all = (await db.exec(query(selectUsers(), []))).rows as { email: string; age: number }[];
+    expect(all).toHaveLength(18);
+    expect(all.map((r) => r.age)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(all.map((r) => r.email).slice(1)).toEqual(rows(2, 17).map((r) => r[0]));
   });
 });
 

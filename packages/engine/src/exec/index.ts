@@ -44,8 +44,11 @@ async function execPlanAsync(rt: Runtime, plan: Plan, values: readonly unknown[]
     case "createMany": {
       const rows = values[0] as readonly (readonly unknown[])[];
       if (rows.length === 0) return { count: 0 };
-      const { columns, insert } = plan.create;
-      const encoded = rows.map((row) => columns.map((make) => make(row, values)));
+      const { columns, insert, inPlace } = plan.create;
+      // The rows are the engine's own (simplify aligned them), so where each column comes from its own value they are encoded in place.
+      const encoded = inPlace ? (rows as unknown[][]) : rows.map((row) => columns.map((make) => make(row, values)));
+      if (inPlace)
+        for (const row of encoded) for (let c = 0; c < columns.length; c++) row[c] = columns[c]!(row, values);
       const { rowsAffected } = await execOp(rt, { ...insert, rows: encoded });
       return { count: rowsAffected };
     }

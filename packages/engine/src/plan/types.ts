@@ -49,6 +49,11 @@ export interface CreateStep {
   insert: Omit<Insert, "rows">;
   /** How each column's value is made for one row: from the row's values or a default. */
   columns: ((row: readonly unknown[], values: readonly unknown[]) => unknown)[];
+  /**
+   * Column i is made from the row's value i alone (every field given, no
+   * default-only column): an engine-owned row can be encoded in place.
+   */
+  inPlace: boolean;
   decode: RowDecoder;
   /** How to know the new row's key from the inserted values (or the id the database assigned). */
   key: ((params: readonly unknown[], lastInsertId: unknown) => unknown)[];

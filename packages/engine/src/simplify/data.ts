@@ -6,7 +6,7 @@ import { checkValue, describe } from "./values.ts";
 const NUMERIC = new Set(["number", "int", "bigint"]);
 const ARITHMETIC = ["increment", "decrement", "multiply", "divide"] as const;
 
-function rejectNonField(ctx: SimplifyContext, model: ModelIndex, key: string, path: Path): void {
+export function rejectNonField(ctx: SimplifyContext, model: ModelIndex, key: string, path: Path): void {
   if (model.relations.has(key)) {
     ctx.issues.add(path, `"${key}" is a relation; nested writes are not supported: set the foreign key field instead`);
   } else {

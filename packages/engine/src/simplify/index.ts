@@ -1,9 +1,9 @@
 import type { ModelIndex } from "@strata/core";
 import { isPlainObject, SimplifyContext } from "./context.ts";
-import { simplifyCreateData, simplifyUpdateData } from "./data.ts";
+import { isRequiredOnCreate, rejectNonField, simplifyCreateData, simplifyUpdateData } from "./data.ts";
 import type { NormAssignment, NormCreateRow, NormFilter, NormRead, NormSelection } from "./normalized.ts";
 import { allScalars, simplifyRead, simplifySelection, simplifyUniqueWhere, type UniqueWhere } from "./read.ts";
-import { describe } from "./values.ts";
+import { checkValue, describe } from "./values.ts";
 import { simplifyWhere } from "./where.ts";
 
 export type ReadOp = "findMany" | "findFirst" | "findFirstOrThrow" | "findUnique" | "findUniqueOrThrow";
@@ -150,6 +150,10 @@ function simplifyQuery(ctx: SimplifyContext, model: ModelIndex, op: Op, args: Ar
  * createMany keeps its rows out of the shape: the shape is the union of the
  * fields given, and the single value is the list of rows aligned to it, so a
  * 10,000-row insert neither bloats the cache key nor the values array.
+ *
+ * Rows are checked with the same rules as create's data (simplifyCreateData),
+ * but in a walk that allocates nothing per field: one aligned array per row,
+ * and paths only for the issues found.
  */
 function simplifyCreateMany(ctx: SimplifyContext, model: ModelIndex, args: Args): NormQuery {
   checkKeys(ctx, args, ["data"]);
@@ -158,20 +162,52 @@ function simplifyCreateMany(ctx: SimplifyContext, model: ModelIndex, args: Args)
     ctx.issues.add(["data"], `data must be an array of records, got ${describe(data)}`);
     return { op: "createMany", model: model.name, fields: [] };
   }
-  const present = new Set<string>();
-  const rowCtx = new SimplifyContext(ctx.schema);
-  const rows = data.map((item, i) => {
-    const before = rowCtx.values.length;
-    const row = simplifyCreateData(rowCtx, model, item, ["data", i]);
-    for (const f of row.fields) present.add(f.field);
-    return { row, before };
-  });
-  for (const issue of rowCtx.issues.issues) ctx.issues.add(issue.path, issue.message);
-  const fields = model.def.fields.map((f) => f.name).filter((f) => present.has(f));
-  const aligned = rows.map(({ row }) => {
-    const byField = new Map(row.fields.map((f) => [f.field, rowCtx.values[f.slot]]));
-    return fields.map((f) => byField.get(f));
-  });
+  const defs = model.def.fields;
+  const present = new Array<boolean>(defs.length).fill(false);
+  let valid = true;
+  for (let i = 0; i < data.length; i++) {
+    const item: unknown = data[i];
+    if (!isPlainObject(item)) {
+      ctx.issues.add(["data", i], `data must be an object, got ${describe(item)}`);
+      valid = false;
+      continue;
+    }
+    let known = 0;
+    for (let f = 0; f < defs.length; f++) {
+      const field = defs[f]!;
+      const value = item[field.name];
+      if (value === undefined) {
+        if (isRequiredOnCreate(field)) {
+          ctx.issues.add(["data", i, field.name], `${field.name} is required`);
+          valid = false;
+        }
+        continue;
+      }
+      known++;
+      present[f] = true;
+      const problem = checkValue(field, value);
+      if (problem) {
+        ctx.issues.add(["data", i, field.name], problem);
+        valid = false;
+      }
+    }
+    // Keys beyond the known fields with a value (or an explicit undefined) are unknown fields.
+    if (Object.keys(item).length !== known) {
+      for (const key of Object.keys(item)) {
+        if (model.fields.has(key)) continue;
+        rejectNonField(ctx, model, key, ["data", i, key]);
+        valid = false;
+      }
+    }
+  }
+  const fields = defs.filter((_, f) => present[f]).map((f) => f.name);
+  const aligned = valid
+    ? data.map((item: Record<string, unknown>) => {
+        const row = new Array<unknown>(fields.length);
+        for (let f = 0; f < fields.length; f++) row[f] = item[fields[f]!];
+        return row;
+      })
+    : [];
   ctx.slot(aligned, ["data"], () => false);
   return { op: "createMany", model: model.name, fields };
 }

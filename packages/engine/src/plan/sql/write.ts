@@ -37,17 +37,20 @@ export function planInsert(
   const defaults = pc.defaults.get(modelName);
   const columns: string[] = [];
   const sources: CreateStep["columns"] = [];
+  let inPlace = true;
   for (const field of model.def.fields) {
     const encode = b.encoder(field);
     const make = defaults?.get(field.name);
     const at = fields.indexOf(field.name);
     if (at >= 0) {
+      if (at !== sources.length) inPlace = false;
       sources.push((row) => {
         const v = row[at];
         if (v !== undefined) return v === null ? null : encode(v);
         return make ? encodeNullable(make(), encode) : null;
       });
     } else if (make) {
+      inPlace = false;
       sources.push(() => encodeNullable(make(), encode));
     } else {
       // Nullable fields stay NULL and autoincrement ids are assigned by the database.
@@ -65,6 +68,7 @@ export function planInsert(
       bigints: returning && all.some((f) => b.isBigint(model.field(f))),
     },
     columns: sources,
+    inPlace: inPlace && sources.length === fields.length,
     decode: rowDecoder(b, model, all),
     key: model.def.id.map((field) => {
       const at = columns.indexOf(model.column(field));
