@@ -4,9 +4,9 @@ import { KvWriteBuffer } from "../exec/kv/buffer.ts";
 import { streamKv } from "../exec/kv/stream.ts";
 import { bind, loadIncludes, strip } from "../exec/read.ts";
 import { type ExecTarget, enrichError, execOp, type Runtime } from "../exec/runtime.ts";
-import { Query } from "../query/query.ts";
+import { Query, type QueryRunner } from "../query/query.ts";
 import { lowerFirst, type Op } from "../simplify/index.ts";
-import type { TransactionOptions } from "../types/index.ts";
+import type { Explain, TransactionOptions } from "../types/index.ts";
 import type { Engine } from "./engine.ts";
 import { checkTransactionOptions, TransactionState, withTimeout } from "./transaction.ts";
 
@@ -31,7 +31,7 @@ type Delegate = Record<(typeof QUERY_METHODS)[number], (args?: unknown) => Query
 };
 
 /** A client bound to one place to run: the driver, or a transaction's connection. */
-export class ClientRuntime implements Runtime {
+export class ClientRuntime implements Runtime, QueryRunner {
   readonly mapping;
   constructor(
     readonly engine: Engine,
@@ -57,6 +57,12 @@ export class ClientRuntime implements Runtime {
 
   idFields(model: string): readonly string[] {
     return this.engine.schema.model(model).def.id;
+  }
+
+  /** Plans without running (a Query's `.explain()`). */
+  async explain(model: string, op: Op, rawArgs: unknown): Promise<Explain> {
+    const split = splitAllowScan(rawArgs, this.engine.allowScan);
+    return this.engine.explain(model, op, split.args, split.allowScan);
   }
 
   run(model: string, op: Op, rawArgs: unknown): Promise<unknown> {
@@ -269,14 +275,7 @@ export class ClientRuntime implements Runtime {
   private delegate(model: string): Delegate {
     const d = {} as Delegate;
     for (const op of QUERY_METHODS) {
-      d[op] = (args?: unknown) =>
-        new Query(
-          () => this.run(model, op, args),
-          async () => {
-            const split = splitAllowScan(args, this.engine.allowScan);
-            return this.engine.explain(model, op, split.args, split.allowScan);
-          },
-        );
+      d[op] = (args?: unknown) => new Query(this, model, op, args);
     }
     d.stream = (args?: unknown) => this.stream(model, args);
     return d;
