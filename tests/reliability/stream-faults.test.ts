@@ -14,18 +14,26 @@ import { diffSchema } from "./differential/schema.js";
 import { report } from "./figures.js";
 import { useBackend } from "./open-backend.js";
 
-/** A LoggingDriver whose streams can also fail part-way, after a given number of rows. */
+/**
+ * A LoggingDriver whose streams can also fail part-way, after a given number
+ * of rows: the page holding that row is cut there, handed out, and the next
+ * read throws.
+ */
 class MidStreamDriver extends LoggingDriver {
   failAfter: { rows: number; make: () => unknown } | undefined;
-  override stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
-    const inner = super.stream(op, options);
+  override streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]> {
+    const inner = super.streamPages(op, options);
     const plan = this.failAfter;
     if (!plan) return inner;
     return (async function* () {
       let n = 0;
-      for await (const row of inner) {
-        if (n++ === plan.rows) throw plan.make();
-        yield row;
+      for await (const page of inner) {
+        if (n + page.length > plan.rows) {
+          if (plan.rows > n) yield page.slice(0, plan.rows - n);
+          throw plan.make();
+        }
+        n += page.length;
+        yield page;
       }
     })();
   }

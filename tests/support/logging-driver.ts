@@ -69,9 +69,9 @@ export class LoggingDriver implements Driver {
     return response;
   }
 
-  stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
+  streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]> {
     this.record(op, false);
-    return this.inner.stream(op, options);
+    return this.inner.streamPages(op, options);
   }
 
   async connect(): Promise<Connection> {
@@ -84,9 +84,9 @@ export class LoggingDriver implements Driver {
         if (stall > 0) await sleep(stall);
         return response;
       },
-      stream: (op, options) => {
+      streamPages: (op, options) => {
         record(op);
-        return conn.stream(op, options);
+        return conn.streamPages(op, options);
       },
       ping: () => conn.ping(),
       close: () => conn.close(),

@@ -4,7 +4,7 @@ import type { ExecResponse, Operation, Row } from "./operation.ts";
 import type { DbSchema } from "./schema/db.ts";
 
 export interface StreamOptions {
-  /** Rows fetched from the backend per round trip. */
+  /** Rows fetched from the backend per round trip, and the most rows in one page. */
   batchSize: number;
   signal?: AbortSignal | undefined;
 }
@@ -14,7 +14,8 @@ export interface Connection {
   exec(op: Operation): Promise<ExecResponse>;
   /** See `Driver.execNow`. */
   execNow?(op: Operation): ExecResponse | undefined;
-  stream(op: Operation, options: StreamOptions): AsyncIterable<Row>;
+  /** See `Driver.streamPages`. */
+  streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]>;
   ping(): Promise<void>;
   /** Gives the session back (to its pool); the connection must not be used afterwards. */
   close(): Promise<void>;
@@ -39,7 +40,13 @@ export interface Driver {
    * layers between the user's `await` and the driver.
    */
   execNow?(op: Operation): ExecResponse | undefined;
-  stream(op: Operation, options: StreamOptions): AsyncIterable<Row>;
+  /**
+   * The operation's rows in pages of at most `options.batchSize` rows (none
+   * empty), each fetched when the previous one was taken. Pages, not rows,
+   * cross the driver boundary: one promise per page instead of one per row
+   * per layer. The caller owns each page array.
+   */
+  streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]>;
   connect(): Promise<Connection>;
   /** Creates missing tables and indexes for the schema (development shortcut). */
   push(schema: DbSchema): Promise<void>;
@@ -62,4 +69,14 @@ export interface Driver {
   ping(): Promise<void>;
   version(): Promise<string>;
   close(): Promise<void>;
+}
+
+/** `rows` as stream pages of at most `size` rows (no empty page): for drivers whose operation returns all rows at once. */
+export function* pagesOf(rows: readonly Row[], size: number): Generator<Row[]> {
+  for (let at = 0; at < rows.length; at += size) yield rows.slice(at, at + size);
+}
+
+/** The rows of a page stream one by one (tools and tests; the engine takes pages). */
+export async function* rowsOf(pages: AsyncIterable<Row[]>): AsyncGenerator<Row> {
+  for await (const page of pages) yield* page;
 }

@@ -17,7 +17,7 @@ import { type DynamoContext, request } from "./send/context.ts";
 import { introspectTables } from "./send/introspect.ts";
 import { pushSchema } from "./send/push.ts";
 import { applyDrops, type DynamoSchemaChange, planSchemaChanges } from "./send/schema-changes.ts";
-import { streamRows } from "./send/stream.ts";
+import { streamPages as streamOperation } from "./send/stream.ts";
 import { readNumber } from "./values/item.ts";
 
 export interface DynamoOptions {
@@ -78,22 +78,22 @@ export function dynamo({ client, tablePrefix = "", ...options }: DynamoOptions):
     open();
     return execOperation(ctx, op);
   };
-  const stream = async function* (op: Operation, opts: StreamOptions) {
+  const streamPages = async function* (op: Operation, opts: StreamOptions) {
     open();
-    yield* streamRows(ctx, op, opts, exec);
+    yield* streamOperation(ctx, op, opts, exec);
   };
   const ping = async () => {
     open();
     await request("ListTables", () => client.send(new ListTablesCommand({ Limit: 1 })));
   };
   // DynamoDB is stateless HTTP: a "connection" just runs operations (no interactive transactions).
-  const connection: Connection = { exec, stream, ping, close: async () => undefined };
+  const connection: Connection = { exec, streamPages, ping, close: async () => undefined };
   return {
     name: "dynamodb",
     capability: dynamoCapability,
     documentClient: doc,
     exec,
-    stream,
+    streamPages,
     connect: async () => {
       open();
       return connection;

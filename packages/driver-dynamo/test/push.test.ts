@@ -1,5 +1,5 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { type DbSchema, DriverError, type TableDef, UnsupportedError } from "@strata/core";
+import { type DbSchema, DriverError, rowsOf, type TableDef, UnsupportedError } from "@strata/core";
 import { describe, expect, it } from "vitest";
 import { dynamo } from "../src/index.ts";
 import { startDynamoLocal } from "../src/local.ts";
@@ -100,7 +100,9 @@ describe("push", () => {
     await expect(other.exec({ kind: "GetByKey", table: "users", keys: [{ id: "x" }] })).rejects.toThrow(DriverError);
     await expect(other.ping()).rejects.toThrow(/closed/);
     await expect(
-      other.stream({ kind: "Scan", table: "users" }, { batchSize: 1 })[Symbol.asyncIterator]().next(),
+      rowsOf(other.streamPages({ kind: "Scan", table: "users" }, { batchSize: 1 }))
+        [Symbol.asyncIterator]()
+        .next(),
     ).rejects.toThrow(/closed/);
   });
 });

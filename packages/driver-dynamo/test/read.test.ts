@@ -1,4 +1,4 @@
-import { CancelledError, expr, type Row } from "@strata/core";
+import { CancelledError, expr, type Row, rowsOf } from "@strata/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useDynamoLocal } from "./live.ts";
 
@@ -128,39 +128,40 @@ describe("stream", () => {
     reset();
     const seen: unknown[] = [];
     const op = { kind: "QueryPk", table: "posts", partition: { attribute: "feed", value: "main" }, limit: 25 } as const;
-    for await (const row of live.driver.stream(op, { batchSize: 7 })) seen.push(row.seq);
+    for await (const row of rowsOf(live.driver.streamPages(op, { batchSize: 7 }))) seen.push(row.seq);
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(count("QueryCommand")).toBe(4); // 7 + 7 + 7 + 4
   });
 
-  it("stops with CancelledError on abort and sends no further request", async () => {
+  it("stops with CancelledError on abort and sends no further request (the page in hand is still handed out)", async () => {
     reset();
     const controller = new AbortController();
     const seen: unknown[] = [];
     const run = async () => {
-      for await (const row of live.driver.stream(
-        { kind: "Scan", table: "posts" },
-        { batchSize: 5, signal: controller.signal },
+      for await (const row of rowsOf(
+        live.driver.streamPages({ kind: "Scan", table: "posts" }, { batchSize: 5, signal: controller.signal }),
       )) {
         seen.push(row.seq);
         if (seen.length === 8) controller.abort();
       }
     };
     await expect(run()).rejects.toBeInstanceOf(CancelledError);
-    expect(seen).toHaveLength(8);
+    expect(seen).toHaveLength(10);
     expect(count("ScanCommand")).toBe(2);
   });
 
   it("streams key lookups from one exec, and refuses a bad batchSize", async () => {
     const rows: Row[] = [];
-    for await (const row of live.driver.stream(
-      { kind: "GetByKey", table: "users", keys: [{ id: "u1" }, { id: "u2" }] },
-      { batchSize: 1 },
+    for await (const row of rowsOf(
+      live.driver.streamPages(
+        { kind: "GetByKey", table: "users", keys: [{ id: "u1" }, { id: "u2" }] },
+        { batchSize: 1 },
+      ),
     )) {
       rows.push(row);
     }
     expect(rows.map((r) => r.id).sort()).toEqual(["u1", "u2"]);
-    const bad = live.driver.stream({ kind: "Scan", table: "posts" }, { batchSize: 0 });
+    const bad = rowsOf(live.driver.streamPages({ kind: "Scan", table: "posts" }, { batchSize: 0 }));
     await expect(bad[Symbol.asyncIterator]().next()).rejects.toThrow(/batchSize/);
   });
 });

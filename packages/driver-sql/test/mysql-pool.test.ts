@@ -1,4 +1,4 @@
-import { CancelledError, ConnectionLostError, DriverError, expr, select, ValidationError } from "@strata/core";
+import { CancelledError, ConnectionLostError, DriverError, expr, rowsOf, select, ValidationError } from "@strata/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MysqlDriver, mysql } from "../src/index.ts";
 import { countRows, insertUsers, query, schema, selectUsers, tx } from "./fixtures.ts";
@@ -63,7 +63,7 @@ describe("mysql driver: pool, URL and lifecycle", () => {
     try {
       await conn.exec(tx.begin());
       const seen: unknown[] = [];
-      for await (const row of conn.stream(query(selectUsers(undefined, ["email"])), { batchSize: 4 })) {
+      for await (const row of rowsOf(conn.streamPages(query(selectUsers(undefined, ["email"])), { batchSize: 4 }))) {
         seen.push(row.email);
         if (seen.length === 6) break;
       }
@@ -75,17 +75,18 @@ describe("mysql driver: pool, URL and lifecycle", () => {
       await conn.close();
     }
     const all: unknown[] = [];
-    for await (const row of db.stream(query(selectUsers(undefined, ["id"])), { batchSize: 7 })) all.push(row.id);
+    for await (const row of rowsOf(db.streamPages(query(selectUsers(undefined, ["id"])), { batchSize: 7 })))
+      all.push(row.id);
     expect(all).toHaveLength(25);
   });
 
   it("refuses a query on a connection while it streams (it would wait forever)", async () => {
     const conn = await db.connect();
     try {
-      const rows = conn.stream(query(selectUsers()), { batchSize: 2 })[Symbol.asyncIterator]();
+      const rows = rowsOf(conn.streamPages(query(selectUsers()), { batchSize: 2 }))[Symbol.asyncIterator]();
       await rows.next();
       await expect(conn.exec(countRows("users"))).rejects.toThrow(DriverError);
-      await rows.return?.();
+      await rows.return(undefined);
       expect((await conn.exec(countRows("users"))).rows).toEqual([{ n: 25 }]);
     } finally {
       await conn.close();
@@ -100,7 +101,7 @@ describe("mysql driver: pool, URL and lifecycle", () => {
     const started = Date.now();
     setTimeout(() => controller.abort(), 300);
     const running = (async () => {
-      for await (const _ of db.stream(slow, { batchSize: 1, signal: controller.signal })) {
+      for await (const _ of rowsOf(db.streamPages(slow, { batchSize: 1, signal: controller.signal }))) {
         // no rows arrive before the abort
       }
     })();

@@ -1,4 +1,4 @@
-import { CancelledError, expr, type Row, select } from "@strata/core";
+import { CancelledError, expr, type Row, rowsOf, select } from "@strata/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDriver } from "../src/index.ts";
 import { type PgTestDb, pgTestDb } from "./postgres-fixtures.ts";
@@ -41,7 +41,7 @@ describe("postgres stream (server-side cursor)", () => {
     const seen: unknown[] = [];
     const progress: number[] = [];
     // Unordered, so the server evaluates rows only as the cursor fetches them.
-    for await (const row of driver.stream(from("numbers", "n", false), { batchSize: 3 })) {
+    for await (const row of rowsOf(driver.streamPages(from("numbers", "n", false), { batchSize: 3 }))) {
       seen.push(row.n);
       progress.push(await evaluated());
     }
@@ -52,7 +52,7 @@ describe("postgres stream (server-side cursor)", () => {
   it("keeps the cursor open between pages and closes it on completion", async () => {
     await driver.pin(async (conn) => {
       const open: unknown[][] = [];
-      for await (const _row of conn.stream(from("numbers"), { batchSize: 4 })) {
+      for await (const _row of rowsOf(conn.streamPages(from("numbers"), { batchSize: 4 }))) {
         const { rows } = await conn.exec(from("cursors", "name"));
         open.push(rows.map((r: Row) => r.name));
       }
@@ -65,7 +65,7 @@ describe("postgres stream (server-side cursor)", () => {
 
   it("closes the cursor and its transaction on break", async () => {
     await driver.pin(async (conn) => {
-      for await (const _row of conn.stream(from("numbers"), { batchSize: 2 })) break;
+      for await (const _row of rowsOf(conn.streamPages(from("numbers"), { batchSize: 2 }))) break;
       expect((await conn.exec(from("cursors", "name"))).rows).toEqual([]);
       // No transaction left open: a read-only transaction would refuse this write-free BEGIN-less statement otherwise.
       await conn.exec({ kind: "Transaction", action: "begin" });
@@ -77,7 +77,7 @@ describe("postgres stream (server-side cursor)", () => {
     const conn = await driver.connect();
     await conn.exec({ kind: "Transaction", action: "begin" });
     const rows: unknown[] = [];
-    for await (const row of conn.stream(from("numbers"), { batchSize: 3 })) rows.push(row.n);
+    for await (const row of rowsOf(conn.streamPages(from("numbers"), { batchSize: 3 }))) rows.push(row.n);
     expect(rows).toHaveLength(10);
     // Still inside the transaction: COMMIT succeeds without a warning-only no-op; ROLLBACK TO a savepoint proves it.
     await conn.exec({ kind: "Transaction", action: "savepoint", name: "still_open" });
@@ -91,7 +91,7 @@ describe("postgres stream (server-side cursor)", () => {
     const started = Date.now();
     setTimeout(() => controller.abort(), 300);
     const err = await (async () => {
-      for await (const _row of driver.stream(from("slow"), { batchSize: 1, signal: controller.signal })) {
+      for await (const _row of rowsOf(driver.streamPages(from("slow"), { batchSize: 1, signal: controller.signal }))) {
         // never reached: the first FETCH sleeps 30 s
       }
     })().catch((e: unknown) => e);
@@ -110,7 +110,9 @@ describe("postgres stream (server-side cursor)", () => {
     controller.abort();
     await expect(
       (async () => {
-        for await (const _row of driver.stream(from("numbers"), { batchSize: 1, signal: controller.signal })) {
+        for await (const _row of rowsOf(
+          driver.streamPages(from("numbers"), { batchSize: 1, signal: controller.signal }),
+        )) {
         }
       })(),
     ).rejects.toBeInstanceOf(CancelledError);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CancelledError, expr, type Row, select } from "@strata/core";
+import { CancelledError, expr, type Row, rowsOf, select } from "@strata/core";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type SqliteDriver, sqlite } from "../src/index.ts";
 import { countRows, insertUsers, query, schema, selectUsers, tx } from "./fixtures.ts";
@@ -122,7 +122,7 @@ describe("sqlite driver: stream", () => {
   it("pages through a select in batches and allows queries inside the loop", async () => {
     await db.exec(insertUsers(users(25)));
     const seen: Row[] = [];
-    for await (const row of db.stream(query(selectUsers(undefined, ["id"])), { batchSize: 10 })) {
+    for await (const row of rowsOf(db.streamPages(query(selectUsers(undefined, ["id"])), { batchSize: 10 }))) {
       seen.push(row);
       // Another statement mid-iteration: impossible with an open better-sqlite3 iterator.
       const count = await db.exec(countRows("users"));
@@ -135,7 +135,7 @@ describe("sqlite driver: stream", () => {
     await db.exec(insertUsers(users(30)));
     const s = { ...selectUsers(expr.compare(">=", expr.column("age"), expr.param(0)), ["age"]), limit: expr.param(1) };
     const ages: unknown[] = [];
-    for await (const row of db.stream(query(s, [20, 7]), { batchSize: 3 })) ages.push(row.age);
+    for await (const row of rowsOf(db.streamPages(query(s, [20, 7]), { batchSize: 3 }))) ages.push(row.age);
     expect(ages).toEqual([20, 21, 22, 23, 24, 25, 26]);
   });
 
@@ -144,10 +144,12 @@ describe("sqlite driver: stream", () => {
     const controller = new AbortController();
     const seen: unknown[] = [];
     const consume = async () => {
-      for await (const row of db.stream(query(selectUsers(undefined, ["id"])), {
-        batchSize: 10,
-        signal: controller.signal,
-      })) {
+      for await (const row of rowsOf(
+        db.streamPages(query(selectUsers(undefined, ["id"])), {
+          batchSize: 10,
+          signal: controller.signal,
+        }),
+      )) {
         seen.push(row.id);
         if (seen.length === 5) controller.abort();
       }
@@ -162,7 +164,8 @@ describe("sqlite driver: stream", () => {
       await conn.exec(tx.begin());
       await conn.exec(insertUsers(users(5)));
       const ids: unknown[] = [];
-      for await (const row of conn.stream(query(selectUsers(undefined, ["id"])), { batchSize: 2 })) ids.push(row.id);
+      for await (const row of rowsOf(conn.streamPages(query(selectUsers(undefined, ["id"])), { batchSize: 2 })))
+        ids.push(row.id);
       expect(ids).toEqual([1, 2, 3, 4, 5]);
       await conn.exec(tx.rollback());
     } finally {
@@ -172,7 +175,7 @@ describe("sqlite driver: stream", () => {
 
   it("rejects a batch size below 1", async () => {
     const iterate = async () => {
-      for await (const _ of db.stream(query(selectUsers()), { batchSize: 0 })) break;
+      for await (const _ of rowsOf(db.streamPages(query(selectUsers()), { batchSize: 0 }))) break;
     };
     await expect(iterate()).rejects.toThrow(RangeError);
   });

@@ -55,7 +55,7 @@ const planner: Driver = {
   name: "planner-only",
   capability: kv,
   exec: () => Promise.reject(new Error("planning tests run nothing")),
-  stream: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error("no")) }) }),
+  streamPages: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error("no")) }) }),
   connect: () => Promise.reject(new Error("no")),
   push: () => Promise.resolve(),
   describe: (op) => op.kind,

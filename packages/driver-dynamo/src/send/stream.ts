@@ -1,18 +1,18 @@
-import { CancelledError, type Operation, type Row, type StreamOptions } from "@strata/core";
+import { CancelledError, type Operation, pagesOf, type Row, type StreamOptions } from "@strata/core";
 import type { DynamoContext } from "./context.ts";
 import { readPages } from "./read.ts";
 
 /**
- * Streams rows: Query and Scan page through DynamoDB with Limit = batchSize
+ * Streams pages of rows: Query and Scan page through DynamoDB with Limit = batchSize
  * (one request per batch, none after an abort); other operations run once
  * and hand out their rows.
  */
-export async function* streamRows(
+export async function* streamPages(
   ctx: DynamoContext,
   op: Operation,
   options: StreamOptions,
   exec: (op: Operation) => Promise<{ rows: Row[] }>,
-): AsyncGenerator<Row> {
+): AsyncGenerator<Row[]> {
   const { batchSize, signal } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`stream batchSize must be a positive integer, got ${batchSize}`);
@@ -20,16 +20,14 @@ export async function* streamRows(
   if (signal?.aborted) throw aborted();
   if (op.kind === "QueryPk" || op.kind === "QueryIndex" || op.kind === "Scan") {
     for await (const page of readPages(ctx, op, { batchSize, signal })) {
-      for (const row of page) {
-        if (signal?.aborted) throw aborted();
-        yield row;
-      }
+      if (signal?.aborted) throw aborted();
+      if (page.length > 0) yield page;
     }
     return;
   }
   const { rows } = await exec(op);
-  for (const row of rows) {
+  for (const page of pagesOf(rows, batchSize)) {
     if (signal?.aborted) throw aborted();
-    yield row;
+    yield page;
   }
 }

@@ -2,7 +2,7 @@ import { DriverError, type ExecResponse, type Operation, type Row, type StreamOp
 import type { SqlConnection } from "../dialect.ts";
 import { runOperation } from "./operation.ts";
 import type { MysqlSession } from "./session.ts";
-import { streamRows } from "./stream.ts";
+import { streamPages } from "./stream.ts";
 
 /**
  * A reserved pooled connection (transactions, pinned work). `close()` rolls back
@@ -24,8 +24,8 @@ export class MysqlConnection implements SqlConnection {
     return this.serially(() => runOperation(this.session, op));
   }
 
-  stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
-    return streamRows(
+  streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]> {
+    return streamPages(
       async () => {
         this.assertOpen();
         await this.busy;

@@ -21,7 +21,7 @@ import { MysqlPool } from "./pool.ts";
 import { pushSchema } from "./push.ts";
 import { MysqlSession } from "./session.ts";
 import { PrintCache } from "./statements.ts";
-import { streamRows } from "./stream.ts";
+import { streamPages } from "./stream.ts";
 import { UniqueIndexResolver } from "./unique.ts";
 import { parseMysqlUrl } from "./url.ts";
 
@@ -79,8 +79,8 @@ export function mysql(url: string, options: MysqlOptions = {}): MysqlDriver {
             new DriverError("transaction operations need a reserved session: run them on `await driver.connect()`"),
           )
         : withSession((session) => runOperation(session, op)),
-    stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> =>
-      streamRows(
+    streamPages: (op: Operation, opts: StreamOptions): AsyncIterable<Row[]> =>
+      streamPages(
         async () => {
           const session = new MysqlSession(await acquire(), ctx);
           return { session, done: () => session.release() };

@@ -1,4 +1,4 @@
-import { CancelledError, type Operation, type Row, type StreamOptions } from "@strata/core";
+import { CancelledError, type Operation, pagesOf, type Row, type StreamOptions } from "@strata/core";
 import type { FieldPacket } from "mysql2";
 import { tableOf } from "../operation.ts";
 import { bindParams } from "./bind.ts";
@@ -14,17 +14,17 @@ export interface SessionLease {
 }
 
 /**
- * Streams a SELECT through mysql2's row stream: at most `batchSize` rows are
+ * Streams a SELECT through mysql2's row stream, in pages of `batchSize` rows: at most `batchSize` rows are
  * buffered before the socket is paused. Stopping early (break, or the signal)
  * sends `KILL QUERY <thread>` from a side connection so the server stops
  * producing rows, waits for the statement to end, and only then releases the
  * session, which stays usable (a transaction on it stays open).
  */
-export async function* streamRows(
+export async function* streamPages(
   lease: () => Promise<SessionLease>,
   op: Operation,
   options: StreamOptions,
-): AsyncGenerator<Row, void, undefined> {
+): AsyncGenerator<Row[], void, undefined> {
   const { batchSize, signal } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
@@ -34,7 +34,7 @@ export async function* streamRows(
   try {
     if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
       // Writes and Insert operations produce their (empty) rows at once.
-      yield* (await runOperation(session, op)).rows;
+      yield* pagesOf((await runOperation(session, op)).rows, batchSize);
       return;
     }
     yield* selectRows(session, { ...op, statement: op.statement }, batchSize, signal);
@@ -48,7 +48,7 @@ async function* selectRows(
   op: Extract<Operation, { kind: "QuerySql" }>,
   batchSize: number,
   signal: AbortSignal | undefined,
-): AsyncGenerator<Row, void, undefined> {
+): AsyncGenerator<Row[], void, undefined> {
   const printed = session.ctx.statements.print(op.statement, op.params);
   const command = session.native.execute({ sql: printed.sql, values: bindParams(op.params, printed) });
   let convert = (row: Row): Row => row;
@@ -80,7 +80,14 @@ async function* selectRows(
   };
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    for await (const row of rows) yield convert(row as Row);
+    let page: Row[] = [];
+    for await (const row of rows) {
+      page.push(convert(row as Row));
+      if (page.length < batchSize) continue;
+      yield page;
+      page = [];
+    }
+    if (page.length > 0) yield page;
   } catch (err) {
     if (err instanceof CancelledError) throw err;
     session.noteError(err);

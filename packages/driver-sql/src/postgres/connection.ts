@@ -24,7 +24,7 @@ export class PostgresConnection implements SqlConnection {
     return runOperation(this.session, op);
   }
 
-  stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
+  streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]> {
     if (this.closed) throw closedError();
     return streamCursor(this.session, op, options);
   }

@@ -23,7 +23,7 @@ import { acquire, createPool, withSession } from "./pool.ts";
 import { pushSchema } from "./push.ts";
 import type { PgContext } from "./session.ts";
 import { PgStatementCache } from "./statements.ts";
-import { streamCursor } from "./stream.ts";
+import { streamPortal } from "./stream.ts";
 import { maskUrl, parsePostgresUrl } from "./url.ts";
 
 export interface PostgresDriver extends Driver {
@@ -73,7 +73,7 @@ export function postgres(url: string, options: PostgresOptions = {}): PostgresDr
       op.kind === "Transaction"
         ? Promise.reject(transactionOutsideConnection())
         : withSession(ctx, (session) => runOperation(session, op)),
-    stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> => streamOnOwnSession(ctx, op, opts),
+    streamPages: (op: Operation, opts: StreamOptions): AsyncIterable<Row[]> => streamOnOwnSession(ctx, op, opts),
     connect: async () => new PostgresConnection(await acquire(ctx)),
     pin: (fn) => pin(ctx, fn),
     push: (schema: DbSchema): Promise<void> => withSession(ctx, (session) => pushSchema(session, schema)),
@@ -90,10 +90,10 @@ export function postgres(url: string, options: PostgresOptions = {}): PostgresDr
   };
 }
 
-async function* streamOnOwnSession(ctx: PgContext, op: Operation, options: StreamOptions): AsyncGenerator<Row> {
+async function* streamOnOwnSession(ctx: PgContext, op: Operation, options: StreamOptions): AsyncGenerator<Row[]> {
   const session = await acquire(ctx);
   try {
-    yield* streamCursor(session, op, options);
+    yield* streamPortal(session, op, options);
   } finally {
     await session.rollbackLeftover();
     session.release();

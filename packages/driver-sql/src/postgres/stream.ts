@@ -1,13 +1,16 @@
-import { CancelledError, type Operation, type Row, type SelectNode, type StreamOptions } from "@strata/core";
+import { CancelledError, type Operation, pagesOf, type Row, type SelectNode, type StreamOptions } from "@strata/core";
+import Cursor from "pg-cursor";
 import { tableOf } from "../operation.ts";
+import { bindParams } from "./bind.ts";
 import { cancelBackend } from "./cancel.ts";
 import { runOperation } from "./operation.ts";
 import type { PgSession } from "./session.ts";
+import { rowTypes } from "./types.ts";
 
 let cursorCount = 0;
 
 /**
- * Streams a select through a server-side cursor: `DECLARE ... NO SCROLL
+ * Streams a select, page by page, through a server-side cursor: `DECLARE ... NO SCROLL
  * CURSOR FOR <select>`, then `FETCH FORWARD batchSize` per page, each page
  * fetched only when the previous one was consumed, and `CLOSE` on completion,
  * `break`, error or abort. Outside a transaction the cursor gets its own
@@ -19,7 +22,7 @@ export async function* streamCursor(
   session: PgSession,
   op: Operation,
   options: StreamOptions,
-): AsyncGenerator<Row, void, undefined> {
+): AsyncGenerator<Row[], void, undefined> {
   const { batchSize, signal } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
@@ -27,7 +30,7 @@ export async function* streamCursor(
   throwIfAborted(signal);
   if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
     // Writes with RETURNING and Insert operations produce their rows at once.
-    yield* (await runOperation(session, op)).rows;
+    yield* pagesOf((await runOperation(session, op)).rows, batchSize);
     return;
   }
   const select: SelectNode = op.statement;
@@ -49,7 +52,7 @@ export async function* streamCursor(
         session.run(fetchStatement(session, cursor, batchSize), [], { bigints: op.bigints }),
         signal,
       );
-      yield* page.rows;
+      if (page.rows.length > 0) yield page.rows;
       if (page.rows.length < batchSize) break;
     }
   } catch (err) {
@@ -58,6 +61,57 @@ export async function* streamCursor(
   } finally {
     signal?.removeEventListener("abort", onAbort);
     await finish(session, cursor, { open, ownTransaction, failed });
+  }
+}
+
+/**
+ * Streams a select on a session of its own (outside any user transaction)
+ * through a protocol-level portal: Parse/Bind once, then `Execute` with a row
+ * limit per page (pg-cursor), no BEGIN, DECLARE or FETCH statements. Measured
+ * against DECLARE/FETCH on 100,000 rows: about a third less time (the server
+ * answers a FETCH statement through its utility path). Nothing else may run on
+ * the session meanwhile, which is why a transaction's connection keeps
+ * DECLARE/FETCH (streamCursor). `break`, errors and aborts close the portal;
+ * an abort cancels the running Execute with `pg_cancel_backend`.
+ */
+export async function* streamPortal(
+  session: PgSession,
+  op: Operation,
+  options: StreamOptions,
+): AsyncGenerator<Row[], void, undefined> {
+  const { batchSize, signal } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
+  }
+  throwIfAborted(signal);
+  if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
+    yield* pagesOf((await runOperation(session, op)).rows, batchSize);
+    return;
+  }
+  const stmt = session.ctx.statements.forStatement(op.statement);
+  const types = op.bigints === true ? rowTypes.bigints : rowTypes.standard;
+  const cursor = session.client.query(new Cursor<Row>(stmt.sql, bindParams(op.params, stmt.paramOrder), { types }));
+  const onAbort = () => void cancelBackend(session.ctx, session.pid).catch(() => undefined);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let failed = false;
+  try {
+    for (;;) {
+      throwIfAborted(signal);
+      let rows: Row[];
+      try {
+        rows = await cursor.read(batchSize);
+      } catch (err) {
+        failed = true;
+        if (signal?.aborted) throw new CancelledError("the stream was cancelled by its AbortSignal", { cause: err });
+        throw await session.classify(err, tableOf(op));
+      }
+      if (rows.length > 0) yield rows;
+      if (rows.length < batchSize) return;
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    // After an error the portal is gone (pg-cursor synced); a lost connection has nothing to close.
+    if (!failed && !session.lost) await cursor.close();
   }
 }
 

@@ -5,7 +5,7 @@ import type { SessionLock } from "./lock.ts";
 import { runOperation } from "./operation.ts";
 import { runQueryNow } from "./query.ts";
 import type { SqliteSession } from "./session.ts";
-import { streamRows } from "./stream.ts";
+import { streamPages } from "./stream.ts";
 import { endQueryOnlyOutsideTransaction } from "./transaction.ts";
 
 /** The reserved SQLite session: holds the driver's lock from connect() until close(). */
@@ -31,8 +31,8 @@ export class SqliteConnection implements SqlConnection {
     return op.kind === "QuerySql" ? runQueryNow(this.session, op) : runOperation(this.session, op);
   }
 
-  stream(op: Operation, options: StreamOptions): AsyncIterable<Row> {
-    return streamRows(this.session, op, options, (work) => {
+  streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]> {
+    return streamPages(this.session, op, options, (work) => {
       this.assertOpen();
       return Promise.resolve(work());
     });

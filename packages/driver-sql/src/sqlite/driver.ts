@@ -20,7 +20,7 @@ import { pushSchema } from "./push.ts";
 import { runQueryNow } from "./query.ts";
 import { type SqliteOptions, SqliteSession } from "./session.ts";
 import type { StatementCacheStats } from "./statements.ts";
-import { streamRows } from "./stream.ts";
+import { streamPages } from "./stream.ts";
 
 export interface SqliteDriver extends Driver {
   readonly name: "sqlite";
@@ -63,7 +63,7 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
     // While a connection holds the session the call must queue behind it: not now.
     execNow: (op: Operation): ExecResponse | undefined =>
       lock.isHeld || op.kind !== "QuerySql" ? undefined : runQueryNow(session, op),
-    stream: (op: Operation, opts: StreamOptions): AsyncIterable<Row> => streamRows(session, op, opts, whenFree),
+    streamPages: (op: Operation, opts: StreamOptions): AsyncIterable<Row[]> => streamPages(session, op, opts, whenFree),
     dialect: sqliteDialect,
     async connect(): Promise<SqlConnection> {
       await lock.acquire();

@@ -1,4 +1,4 @@
-import { CancelledError, type Operation, type Row, type StreamOptions } from "@strata/core";
+import { CancelledError, type Operation, pagesOf, type Row, type StreamOptions } from "@strata/core";
 import { tableOf } from "../operation.ts";
 import { classifySqliteError } from "./errors.ts";
 import { runOperation } from "./operation.ts";
@@ -9,19 +9,19 @@ import type { SqliteSession } from "./session.ts";
 export type SessionRunner = <T>(work: () => T) => Promise<T>;
 
 /**
- * Streams rows page by page instead of holding a better-sqlite3 iterator open:
+ * Streams pages of rows instead of holding a better-sqlite3 iterator open:
  * an open iterator blocks every other statement on the connection, and the
  * consumer may well query inside its `for await` loop. Each page is
  * `SELECT * FROM (<select>) LIMIT batchSize OFFSET n`; a page is only fetched
  * when the previous one has been consumed. Outside a transaction, writes
  * between pages can shift rows; stream inside a transaction for a stable view.
  */
-export async function* streamRows(
+export async function* streamPages(
   session: SqliteSession,
   op: Operation,
   options: StreamOptions,
   run: SessionRunner,
-): AsyncGenerator<Row, void, undefined> {
+): AsyncGenerator<Row[], void, undefined> {
   const { batchSize, signal } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
@@ -30,7 +30,7 @@ export async function* streamRows(
     // Writes with RETURNING and Insert operations produce their rows at once.
     throwIfAborted(signal);
     const { rows } = await run(() => runOperation(session, op));
-    yield* rows;
+    yield* pagesOf(rows, batchSize);
     return;
   }
   const select = { ...op, statement: op.statement };
@@ -44,7 +44,7 @@ export async function* streamRows(
         throw classifySqliteError(err, { table: tableOf(op) });
       }
     });
-    yield* rows;
+    if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
     offset += rows.length;
   }

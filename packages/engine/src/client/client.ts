@@ -5,6 +5,7 @@ import { streamKv } from "../exec/kv/stream.ts";
 import { bind, loadIncludes, strip } from "../exec/read.ts";
 import { type ExecTarget, enrichError, execOp, type Runtime } from "../exec/runtime.ts";
 import { Query, type QueryRunner } from "../query/query.ts";
+import { RowStream } from "../query/row-stream.ts";
 import { lowerFirst, type Op } from "../simplify/index.ts";
 import type { Explain, TransactionOptions } from "../types/index.ts";
 import type { Engine } from "./engine.ts";
@@ -190,7 +191,17 @@ export class ClientRuntime implements Runtime, QueryRunner {
     }
   }
 
-  async *stream(model: string, args: unknown): AsyncGenerator<Row> {
+  stream(model: string, args: unknown): AsyncIterableIterator<Row> {
+    const signal = (args as { signal?: unknown } | null | undefined)?.signal;
+    return new RowStream(
+      () => this.streamPages(model, args),
+      signal instanceof AbortSignal ? signal : undefined,
+      `${lowerFirst(model)}.stream`,
+    );
+  }
+
+  /** The pages of a stream, decoded, with their includes loaded and hidden fields stripped. */
+  private async *streamPages(model: string, args: unknown): AsyncGenerator<Row[]> {
     this.tx?.assertOpen();
     const split = splitAllowScan(args, this.engine.allowScan);
     const { batchSize = 1000, signal, ...rest } = (split.args ?? {}) as { batchSize?: unknown; signal?: AbortSignal };
@@ -230,26 +241,15 @@ export class ClientRuntime implements Runtime, QueryRunner {
       result: "rows",
       bigints: node.step.bigints,
     } as const;
-    const size = batchSize as number;
-    let batch: Row[] = [];
-    const flush = async () => {
-      for (const row of batch) node.decode(row);
-      if (node.includes.length > 0) await loadIncludes(this, node.includes, batch, values);
-      return strip(batch, node.hidden);
-    };
     try {
-      for await (const row of this.target.stream(op, { batchSize: size, signal })) {
-        batch.push(row);
-        if (batch.length >= size) {
-          const out = await flush();
-          batch = [];
-          yield* out;
-        }
+      for await (const page of this.target.streamPages(op, { batchSize: batchSize as number, signal })) {
+        for (const row of page) node.decode(row);
+        if (node.includes.length > 0) await loadIncludes(this, node.includes, page, values);
+        yield strip(page, node.hidden);
       }
     } catch (err) {
       throw enrichError(this.mapping, err);
     }
-    if (batch.length > 0) yield* await flush();
   }
 
   /** The object users hold: one delegate per model plus the client methods. */

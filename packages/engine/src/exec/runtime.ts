@@ -7,7 +7,7 @@ export interface ExecTarget {
   exec(op: Operation): Promise<ExecResponse>;
   /** Synchronous drivers only: runs at once, or `undefined` (nothing ran) when it cannot now. */
   execNow?(op: Operation): ExecResponse | undefined;
-  stream(op: Operation, options: StreamOptions): AsyncIterable<Row>;
+  streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]>;
 }
 
 /** What the exec phase needs at run time. */

@@ -5,7 +5,7 @@ import { evaluate } from "./evaluate.ts";
 import { kvLoadIncludes, kvReadRows, project } from "./read.ts";
 
 /**
- * Streams a key-value read. A single query or scan pages through the backend
+ * Streams a key-value read, in pages. A single query or scan pages through the backend
  * (`batchSize` items per request, stopped by the signal) and is filtered row
  * by row; an access that fans out or sorts in memory is read whole first
  * (bounded by its keys), then handed out in batches.
@@ -17,7 +17,7 @@ export async function* streamKv(
   model: string,
   batchSize: number,
   signal: AbortSignal | undefined,
-): AsyncGenerator<Row> {
+): AsyncGenerator<Row[]> {
   if (plan.kind !== "read") throw new Error("stream plans a read");
   const node = plan.node;
   if (node.cursor) {
@@ -37,26 +37,28 @@ export async function* streamKv(
     const rows = await kvReadRows(rt, node, values, idFields);
     for (let i = 0; i < rows.length; i += batchSize) {
       if (signal?.aborted) throw new CancelledError(`${model}.stream was aborted`);
-      yield* await finish(rows.slice(i, i + batchSize));
+      yield await finish(rows.slice(i, i + batchSize));
     }
     return;
   }
   let skip = node.skip === null ? 0 : (values[node.skip] as number);
   let left = node.take === null ? Number.POSITIVE_INFINITY : (values[node.take] as number);
   let batch: Row[] = [];
-  for await (const item of rt.target.stream(ops[0]!, { batchSize, signal })) {
-    const row = node.decode(item);
-    if (node.where && evaluate(node.where, row, values) !== true) continue;
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
-    if (left-- <= 0) break;
-    batch.push(row);
-    if (batch.length >= batchSize) {
-      yield* await finish(batch);
-      batch = [];
+  pages: for await (const page of rt.target.streamPages(ops[0]!, { batchSize, signal })) {
+    for (const item of page) {
+      const row = node.decode(item);
+      if (node.where && evaluate(node.where, row, values) !== true) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (left-- <= 0) break pages;
+      batch.push(row);
+      if (batch.length >= batchSize) {
+        yield await finish(batch);
+        batch = [];
+      }
     }
   }
-  if (batch.length > 0) yield* await finish(batch);
+  if (batch.length > 0) yield await finish(batch);
 }
