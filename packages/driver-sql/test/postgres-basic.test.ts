@@ -106,14 +106,14 @@ describe("postgres driver: storage round trips", () => {
 });
 
 describe("postgres driver: Insert", () => {
-  it("chunks by the 65535-parameter limit and returns RETURNING rows in input order", async () => {
+  it("chunks into bucketed statements and returns RETURNING rows in input order", async () => {
     await clear();
-    const n = 9000; // 8 columns: 8191 rows per statement, so two statements
+    const n = 9000; // 8 × 1,024 + 512 + 256 + 32 + 8 rows: twelve statements
     const rows = Array.from({ length: n }, (_, i) => [`r${i}`, i, i, BigInt(i), i % 2 === 0, null, null, null]);
     const res = await driver.exec(insertThings(rows, [{ column: "t", alias: "t" }]));
     expect(res.rowsAffected).toBe(n);
     expect(res.rows.map((r) => r.t)).toEqual(rows.map((r) => r[0]));
-    expect(driver.describe(insertThings(rows))).toMatch(/9000 rows in 2 statements, one transaction/);
+    expect(driver.describe(insertThings(rows))).toMatch(/9000 rows in 12 statements, one transaction/);
   });
 
   it("is atomic across chunks: a failure in the second statement writes nothing", async () => {

@@ -1,8 +1,10 @@
 import type { Operation } from "@strata/core";
+import { insertChunks } from "../insert-chunks.ts";
 import { describeKeyValue, onSqlOperation } from "../operation.ts";
 import { printStatement } from "../printer/statement.ts";
 import { printTransaction } from "../printer/transaction.ts";
-import { insertNode, rowsPerStatement } from "./insert.ts";
+import { POSTGRES_MAX_PARAMETERS } from "./capability.ts";
+import { insertNode } from "./insert.ts";
 import type { PgStatementCache } from "./statements.ts";
 
 /** How an operation reads to a person (explain output): SQL text with `$n` placeholders, never values. */
@@ -11,11 +13,11 @@ export function describeOperation(statements: PgStatementCache, op: Operation): 
   return onSqlOperation(op, {
     query: (q) => statements.forStatement(q.statement).sql,
     insert: (i) => {
-      const size = rowsPerStatement(i.columns.length);
-      const first = Math.max(1, Math.min(size, i.rows.length));
-      const sql = printStatement(insertNode(i, first), dialect).sql;
-      const chunks = Math.ceil(i.rows.length / size);
-      return chunks > 1 ? `${sql} -- ${i.rows.length} rows in ${chunks} statements, one transaction` : sql;
+      const chunks = insertChunks(i.rows.length, i.columns.length, POSTGRES_MAX_PARAMETERS);
+      const sql = printStatement(insertNode(i, chunks[0] ?? 1), dialect).sql;
+      return chunks.length > 1
+        ? `${sql} -- ${i.rows.length} rows in ${chunks.length} statements, one transaction`
+        : sql;
     },
     transaction: (t) => printTransaction(t, dialect),
     keyValue: describeKeyValue("postgres"),

@@ -1,10 +1,9 @@
 import { type ExecResponse, expr, type Insert, type InsertNode, mutation, type Row, select } from "@strata/core";
+import { insertChunks } from "../insert-chunks.ts";
 import { toSqliteValue } from "./bind.ts";
 import type { SqliteSession } from "./session.ts";
 import { type PreparedSql, useSafeIntegers } from "./statements.ts";
 
-/** Rows per multi-row statement, largest first: any count is covered by at most one statement of each smaller size. */
-const CHUNK_ROWS = [1024, 512, 256, 128, 64, 32, 16, 8, 4, 2, 1];
 /** SQLITE_MAX_VARIABLE_NUMBER in better-sqlite3's build. */
 const MAX_PARAMETERS = 32766;
 
@@ -14,8 +13,8 @@ const MAX_PARAMETERS = 32766;
  * writes nothing.
  *
  * Without RETURNING, rows go in multi-row VALUES statements of bucketed sizes
- * (1,024 rows, then 512, 256, … for the rest), each prepared once per shape
- * and size: 10,000 rows take 9 + a few statements, not 10,000. With RETURNING
+ * (insertChunks: 1,024 rows, then 512, 256, … for the rest), each prepared
+ * once per shape and size: 10,000 rows take 9 + a few statements, not 10,000. With RETURNING
  * each row runs the single-row statement, so returned rows stay aligned with
  * the input rows (SQLite does not promise the order of a multi-row RETURNING).
  */
@@ -51,31 +50,28 @@ export function isChunked(op: Insert): boolean {
   return op.returning.length === 0 && op.rows.length > 1 && op.columns.length > 0;
 }
 
-/** The statement sizes (rows) an Insert of this width uses, largest first. */
-export function chunkSizes(width: number): number[] {
-  return CHUNK_ROWS.filter((n) => n * width <= MAX_PARAMETERS);
+/** The rows of each statement of a chunked Insert, in order. */
+export function chunksOf(op: Insert): number[] {
+  return insertChunks(op.rows.length, op.columns.length, MAX_PARAMETERS);
 }
 
 function insertChunked(session: SqliteSession, op: Insert): ExecResponse {
   const width = op.columns.length;
-  const sizes = chunkSizes(width);
   let lastInsertId: number | bigint | undefined;
   const insertAll = session.db.transaction(() => {
     let at = 0;
-    for (const size of sizes) {
-      if (op.rows.length - at < size) continue;
+    let params: unknown[] = [];
+    for (const size of chunksOf(op)) {
       const prepared = insertStatement(session, op, size);
       const stmt = useSafeIntegers(prepared.native, op.bigints === true);
-      const params = new Array<unknown>(size * width);
-      while (op.rows.length - at >= size) {
-        let p = 0;
-        for (let r = at; r < at + size; r++) {
-          const row = op.rows[r]!;
-          for (let c = 0; c < width; c++, p++) params[p] = toSqliteValue(row[c], p);
-        }
-        lastInsertId = stmt.run(params).lastInsertRowid;
-        at += size;
+      if (params.length !== size * width) params = new Array<unknown>(size * width);
+      let p = 0;
+      for (let r = at; r < at + size; r++) {
+        const row = op.rows[r]!;
+        for (let c = 0; c < width; c++, p++) params[p] = toSqliteValue(row[c], p);
       }
+      lastInsertId = stmt.run(params).lastInsertRowid;
+      at += size;
     }
   });
   insertAll();
