@@ -53,6 +53,16 @@ async function expectSameAsRaw(suite: Suite): Promise<void> {
   }
 }
 
+/** Every workload has both peers; P1 and P2 have Drizzle's prepared style as well. */
+function expectPeers(workloads: Suite["workloads"]): void {
+  for (const w of workloads) {
+    const names = w.tasks.map((t) => t.name);
+    expect(names).toContain("drizzle");
+    expect(names.some((n) => n.startsWith("kysely"))).toBe(true);
+    if (w.id === "P1" || w.id === "P2") expect(names).toContain("drizzle prepared");
+  }
+}
+
 describe("bench smoke (SQLite, tiny sizes)", () => {
   let dir: string;
   let suite: Suite;
@@ -99,9 +109,10 @@ describe("bench smoke (PostgreSQL, tiny sizes)", () => {
     await pool.end();
   });
 
-  it("has P1–P4 with Kysely and P6 at 1 and 8 workers", () => {
+  it("has P1–P4 with Drizzle and Kysely, and P6 at 1 and 8 workers", () => {
     expect(suite.workloads.map((w) => w.id)).toEqual(["P1", "P2", "P3", "P4", "P6a", "P6b"]);
     for (const w of suite.workloads) expect(w.tasks.map((t) => t.name).slice(0, 2)).toEqual(["raw", "strata"]);
+    expectPeers(suite.workloads.filter((w) => !w.id.startsWith("P6")));
   });
 
   it("every task returns what raw pg returns", () => expectSameAsRaw(suite));
@@ -118,6 +129,8 @@ describe("bench smoke (MariaDB, tiny sizes)", () => {
     suite = await mysqlSuite(TINY, "strata_bench_smoke");
   });
   afterAll(() => suite?.close());
+
+  it("has P1–P4 with Drizzle (prepared and plain on P1/P2) and Kysely", () => expectPeers(suite.workloads));
 
   it("every task returns what raw mysql2 returns", () => expectSameAsRaw(suite));
 });

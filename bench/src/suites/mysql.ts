@@ -1,12 +1,15 @@
 import { mysql } from "@strata/driver-sql";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/mysql2";
 import { Kysely, MysqlDialect } from "kysely";
 import mysql2 from "mysql2";
 import mysql2p from "mysql2/promise";
 import { type EventRow, makeData, P2_TAKE, type Sizes } from "../data.ts";
 import { createClient } from "../generated/index.js";
 import type { KyselyDb } from "../peers/kysely-types.ts";
+import { mysqlTables } from "../peers/server-schemas.ts";
 import type { Suite } from "../workload.ts";
-import { nest, type Row, sqlWorkloads } from "./sql-shared.ts";
+import { type DrizzlePeer, nest, type Row, sqlWorkloads } from "./sql-shared.ts";
 
 const SERVER = process.env.BENCH_MYSQL_URL ?? "mysql://root@127.0.0.1:3306";
 /** Own database, dropped and refilled every run (other sessions use `test`). */
@@ -91,6 +94,8 @@ export async function mysqlSuite(sizes: Sizes, database = MYSQL_DATABASE): Promi
     },
   };
 
+  const dzPool = mysql2p.createPool({ ...conn, database, connectionLimit: POOL_SIZE });
+  const dz = drizzlePeer(dzPool);
   const kyPool = mysql2.createPool({ ...conn, database, connectionLimit: POOL_SIZE });
   const ky = new Kysely<KyselyDb<number, Date>>({ dialect: new MysqlDialect({ pool: kyPool }) });
   const workloads = sqlWorkloads(
@@ -123,6 +128,7 @@ export async function mysqlSuite(sizes: Sizes, database = MYSQL_DATABASE): Promi
         return nest(users, posts, comments);
       },
     },
+    dz,
     sizes,
   );
   return {
@@ -131,8 +137,43 @@ export async function mysqlSuite(sizes: Sizes, database = MYSQL_DATABASE): Promi
     close: async () => {
       await db.close();
       await ky.destroy();
+      await dzPool.end();
       await pool.end();
     },
+  };
+}
+
+/** Drizzle on mysql2 (its own pool of the same size). */
+function drizzlePeer(pool: mysql2p.Pool): DrizzlePeer {
+  const t = mysqlTables();
+  // "planetscale" mode writes relations as correlated subqueries; the default uses LATERAL joins, which MariaDB lacks.
+  const dz = drizzle({ client: pool, schema: t, mode: "planetscale" });
+  const p2Where = (age: unknown) => and(eq(t.users.active, true), gte(t.users.age, age as number));
+  const p1 = dz
+    .select()
+    .from(t.users)
+    .where(eq(t.users.id, sql.placeholder("id")))
+    .prepare();
+  const p2 = dz
+    .select()
+    .from(t.users)
+    .where(p2Where(sql.placeholder("age")))
+    .orderBy(asc(t.users.age), asc(t.users.id))
+    .limit(P2_TAKE)
+    .prepare();
+  return {
+    p1Prepared: async (id) => (await p1.execute({ id }))[0],
+    p1: async (id) => (await dz.select().from(t.users).where(eq(t.users.id, id)))[0],
+    p2Prepared: (age) => p2.execute({ age }),
+    p2: (age) =>
+      dz.select().from(t.users).where(p2Where(age)).orderBy(asc(t.users.age), asc(t.users.id)).limit(P2_TAKE),
+    p3: (userIds) =>
+      dz.query.users.findMany({ where: inArray(t.users.id, userIds), with: { posts: { with: { comments: true } } } }),
+    p4: (rows) =>
+      dz.transaction(async (tx) => {
+        for (let i = 0; i < rows.length; i += 1000) await tx.insert(t.events).values(rows.slice(i, i + 1000));
+        return rows.length;
+      }),
   };
 }
 

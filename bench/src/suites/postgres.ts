@@ -1,4 +1,6 @@
 import { postgres } from "@strata/driver-sql";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
 import { Kysely, ParseJSONResultsPlugin, PostgresDialect } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import pg from "pg";
@@ -7,8 +9,9 @@ import { cycler, type EventRow, makeData, P2_TAKE, type Sizes, userId } from "..
 import { createClient } from "../generated/index.js";
 import { median } from "../harness/measure.ts";
 import type { KyselyDb } from "../peers/kysely-types.ts";
+import { pgTables } from "../peers/server-schemas.ts";
 import type { Suite, Workload } from "../workload.ts";
-import { nest, type Row, type StrataDb, sqlWorkloads } from "./sql-shared.ts";
+import { type DrizzlePeer, nest, type Row, type StrataDb, sqlWorkloads } from "./sql-shared.ts";
 
 export const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 /** P1–P4 and P6 run in this schema, dropped and refilled every run (other sessions use `public`). */
@@ -99,6 +102,8 @@ export async function postgresSuite(sizes: Sizes, options: PgSuiteOptions = {}):
     },
   };
 
+  const dzPool = new pg.Pool({ connectionString: PG_URL, max: POOL_SIZE });
+  const dz = drizzlePeer(dzPool, schema);
   const kyPool = new pg.Pool({ connectionString: PG_URL, max: POOL_SIZE });
   const kyBase = new Kysely<KyselyDb<boolean, Date>>({ dialect: new PostgresDialect({ pool: kyPool }) });
   const ky = kyBase.withSchema(schema);
@@ -132,6 +137,7 @@ export async function postgresSuite(sizes: Sizes, options: PgSuiteOptions = {}):
           ])
           .execute(),
     },
+    dz,
     sizes,
   );
 
@@ -169,8 +175,42 @@ export async function postgresSuite(sizes: Sizes, options: PgSuiteOptions = {}):
     close: async () => {
       await db.close();
       await kyBase.destroy();
+      await dzPool.end();
       await pool.end();
     },
+  };
+}
+
+/** Drizzle on node-postgres (its own pool of the same size); prepared statements are named, as raw's and Strata's. */
+function drizzlePeer(pool: pg.Pool, schema: string): DrizzlePeer {
+  const t = pgTables(schema);
+  const dz = drizzle({ client: pool, schema: t });
+  const p2Where = (age: unknown) => and(eq(t.users.active, true), gte(t.users.age, age as number));
+  const p1 = dz
+    .select()
+    .from(t.users)
+    .where(eq(t.users.id, sql.placeholder("id")))
+    .prepare("dz_p1");
+  const p2 = dz
+    .select()
+    .from(t.users)
+    .where(p2Where(sql.placeholder("age")))
+    .orderBy(asc(t.users.age), asc(t.users.id))
+    .limit(P2_TAKE)
+    .prepare("dz_p2");
+  return {
+    p1Prepared: async (id) => (await p1.execute({ id }))[0],
+    p1: async (id) => (await dz.select().from(t.users).where(eq(t.users.id, id)))[0],
+    p2Prepared: (age) => p2.execute({ age }),
+    p2: (age) =>
+      dz.select().from(t.users).where(p2Where(age)).orderBy(asc(t.users.age), asc(t.users.id)).limit(P2_TAKE),
+    p3: (userIds) =>
+      dz.query.users.findMany({ where: inArray(t.users.id, userIds), with: { posts: { with: { comments: true } } } }),
+    p4: (rows) =>
+      dz.transaction(async (tx) => {
+        for (let i = 0; i < rows.length; i += 1000) await tx.insert(t.events).values(rows.slice(i, i + 1000));
+        return rows.length;
+      }),
   };
 }
 

@@ -45,6 +45,21 @@ export function nest(users: Row[], posts: Row[], comments: Row[]): Row[] {
   return users;
 }
 
+/**
+ * Drizzle on a server backend, written as its docs recommend: prepared
+ * statements (`sql.placeholder`) for P1/P2 and the plain builder per call; the
+ * relational query (`db.query.users.findMany({ with })`) for P3; 1000-row
+ * `insert().values()` chunks in one transaction for P4.
+ */
+export interface DrizzlePeer {
+  p1Prepared(id: string): Promise<unknown>;
+  p1(id: string): Promise<unknown>;
+  p2Prepared(minAge: number): Promise<unknown>;
+  p2(minAge: number): Promise<unknown>;
+  p3(userIds: string[]): Promise<unknown>;
+  p4(rows: EventRow[]): Promise<number>;
+}
+
 /** The id groups P3 cycles through (P3_USERS users each). */
 export function p3Groups(sizes: Sizes): string[][] {
   return Array.from({ length: Math.floor(sizes.users / P3_USERS) }, (_, g) =>
@@ -52,8 +67,14 @@ export function p3Groups(sizes: Sizes): string[][] {
   );
 }
 
-/** P1–P4 on a server database: raw driver, Strata, Kysely (Drizzle is SQLite-only so far; see docs/benchmarks.md). */
-export function sqlWorkloads<B>(db: StrataDb, raw: RawSql, peer: KyselyPeer<B>, sizes: Sizes): Workload[] {
+/** P1–P4 on a server database: raw driver, Strata, Drizzle and Kysely. */
+export function sqlWorkloads<B>(
+  db: StrataDb,
+  raw: RawSql,
+  peer: KyselyPeer<B>,
+  dz: DrizzlePeer,
+  sizes: Sizes,
+): Workload[] {
   const ids = Array.from({ length: sizes.users }, (_, i) => userId(i));
   const nextId = cycler(ids);
   const nextGroup = cycler(p3Groups(sizes));
@@ -70,6 +91,8 @@ export function sqlWorkloads<B>(db: StrataDb, raw: RawSql, peer: KyselyPeer<B>, 
       tasks: [
         { name: "raw", fn: () => raw.p1(nextId()) },
         { name: "strata", fn: () => db.user.findUnique({ where: { id: nextId() } }) },
+        { name: "drizzle prepared", fn: () => dz.p1Prepared(nextId()) },
+        { name: "drizzle", fn: () => dz.p1(nextId()) },
         {
           name: "kysely",
           fn: async () =>
@@ -93,6 +116,8 @@ export function sqlWorkloads<B>(db: StrataDb, raw: RawSql, peer: KyselyPeer<B>, 
               take: P2_TAKE,
             }),
         },
+        { name: "drizzle prepared", fn: () => dz.p2Prepared(nextAge()) },
+        { name: "drizzle", fn: () => dz.p2(nextAge()) },
         {
           name: "kysely",
           fn: async () =>
@@ -126,6 +151,7 @@ export function sqlWorkloads<B>(db: StrataDb, raw: RawSql, peer: KyselyPeer<B>, 
               include: { posts: { include: { comments: true } } },
             }),
         },
+        { name: "drizzle", fn: () => dz.p3(nextGroup()) },
         { name: "kysely", fn: () => peer.p3(nextGroup()) },
       ],
     },
@@ -138,6 +164,7 @@ export function sqlWorkloads<B>(db: StrataDb, raw: RawSql, peer: KyselyPeer<B>, 
       tasks: [
         { name: "raw", fn: () => raw.p4(makeEvents(n)) },
         { name: "strata", fn: async () => (await db.event.createMany({ data: makeEvents(n) })).count },
+        { name: "drizzle", fn: () => dz.p4(makeEvents(n)) },
         {
           name: "kysely",
           fn: () =>
