@@ -1,6 +1,7 @@
 import { CancelledError, type Operation, pagesOf, type Row, type StreamOptions } from "@strata/core";
 import type { FieldPacket } from "mysql2";
 import { tableOf } from "../operation.ts";
+import { checkBatchSize, throwIfAborted } from "../stream-options.ts";
 import { bindParams } from "./bind.ts";
 import { classifyMysqlError } from "./errors.ts";
 import { bigintConverter } from "./native.ts";
@@ -26,9 +27,7 @@ export async function* streamPages(
   options: StreamOptions,
 ): AsyncGenerator<Row[], void, undefined> {
   const { batchSize, signal } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
-  }
+  checkBatchSize(options);
   throwIfAborted(signal);
   const { session, done } = await lease();
   try {
@@ -99,9 +98,4 @@ async function* selectRows(
     session.native.off("end", settle);
     session.native.off("error", settle);
   }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new CancelledError("the stream was cancelled by its AbortSignal", { cause: signal.reason });
 }

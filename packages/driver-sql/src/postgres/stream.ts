@@ -1,6 +1,7 @@
 import { CancelledError, type Operation, pagesOf, type Row, type SelectNode, type StreamOptions } from "@strata/core";
 import Cursor from "pg-cursor";
 import { tableOf } from "../operation.ts";
+import { checkBatchSize, throwIfAborted } from "../stream-options.ts";
 import { bindParams } from "./bind.ts";
 import { cancelBackend } from "./cancel.ts";
 import { runOperation } from "./operation.ts";
@@ -24,9 +25,7 @@ export async function* streamCursor(
   options: StreamOptions,
 ): AsyncGenerator<Row[], void, undefined> {
   const { batchSize, signal } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
-  }
+  checkBatchSize(options);
   throwIfAborted(signal);
   if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
     // Writes with RETURNING and Insert operations produce their rows at once.
@@ -80,9 +79,7 @@ export async function* streamPortal(
   options: StreamOptions,
 ): AsyncGenerator<Row[], void, undefined> {
   const { batchSize, signal } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
-  }
+  checkBatchSize(options);
   throwIfAborted(signal);
   if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
     yield* pagesOf((await runOperation(session, op)).rows, batchSize);
@@ -143,9 +140,4 @@ async function guarded<T>(work: Promise<T>, signal: AbortSignal | undefined): Pr
     if (signal?.aborted) throw new CancelledError("the stream was cancelled by its AbortSignal", { cause: err });
     throw err;
   }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new CancelledError("the stream was cancelled by its AbortSignal", { cause: signal.reason });
 }

@@ -1,5 +1,6 @@
-import { CancelledError, type Operation, pagesOf, type Row, type StreamOptions } from "@strata/core";
+import { type Operation, pagesOf, type Row, type StreamOptions } from "@strata/core";
 import { tableOf } from "../operation.ts";
+import { checkBatchSize, throwIfAborted } from "../stream-options.ts";
 import { classifySqliteError } from "./errors.ts";
 import { runOperation } from "./operation.ts";
 import { runPage } from "./query.ts";
@@ -23,9 +24,7 @@ export async function* streamPages(
   run: SessionRunner,
 ): AsyncGenerator<Row[], void, undefined> {
   const { batchSize, signal } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`stream batchSize must be a whole number >= 1, got ${batchSize}`);
-  }
+  checkBatchSize(options);
   if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
     // Writes with RETURNING and Insert operations produce their rows at once.
     throwIfAborted(signal);
@@ -48,9 +47,4 @@ export async function* streamPages(
     if (rows.length < batchSize) return;
     offset += rows.length;
   }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new CancelledError("the stream was cancelled by its AbortSignal", { cause: signal.reason });
 }
