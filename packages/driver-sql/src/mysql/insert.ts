@@ -1,4 +1,5 @@
 import { type ExecResponse, type Insert, UnsupportedError } from "@strata/core";
+import { insertChunks } from "../insert-chunks.ts";
 import { toMysqlValue } from "./bind.ts";
 import { insertIdOf } from "./native.ts";
 import type { MysqlSession } from "./session.ts";
@@ -10,8 +11,8 @@ const MAX_PARAMETERS = 65535;
 const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
- * A multi-row Insert as multi-row INSERT statements, chunked by the parameter
- * limit and a byte budget, all in one transaction (a savepoint inside an open
+ * A multi-row Insert as multi-row INSERT statements in bucketed sizes under
+ * the parameter limit and a byte budget (chunkRows), all in one transaction (a savepoint inside an open
  * one) so that one failing row writes nothing.
  *
  * MySQL has no RETURNING: the response has no rows, `rowsAffected`, and
@@ -47,25 +48,29 @@ export async function runInsert(session: MysqlSession, op: Insert): Promise<Exec
   return chunks.length === 1 ? run() : atomically(session, run);
 }
 
-/** Rows split so each statement stays under the parameter limit and the byte budget. */
+/**
+ * Rows split into the bucketed statement sizes the other SQL backends use
+ * (insertChunks: 1,024 rows, then powers of two), so mysql2 prepares each
+ * statement text once per connection; a chunk over the byte budget is halved
+ * until it fits (halves stay powers of two).
+ */
 export function chunkRows(op: Insert): (readonly unknown[])[][] {
-  // A column-less INSERT prints `() VALUES ()`, one row per statement.
-  const maxRows = op.columns.length === 0 ? 1 : Math.floor(MAX_PARAMETERS / op.columns.length);
   const chunks: (readonly unknown[])[][] = [];
-  let current: (readonly unknown[])[] = [];
-  let bytes = 0;
-  for (const row of op.rows) {
-    const size = row.reduce<number>((sum, v) => sum + approximateBytes(v), 0);
-    if (current.length > 0 && (current.length >= maxRows || bytes + size > MAX_CHUNK_BYTES)) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(row);
-    bytes += size;
+  let at = 0;
+  for (const size of insertChunks(op.rows.length, op.columns.length, MAX_PARAMETERS)) {
+    withinBudget(op.rows.slice(at, at + size), chunks);
+    at += size;
   }
-  chunks.push(current);
   return chunks;
+}
+
+function withinBudget(rows: (readonly unknown[])[], out: (readonly unknown[])[][]): void {
+  const bytes = rows.reduce((sum, row) => sum + row.reduce<number>((s, v) => s + approximateBytes(v), 0), 0);
+  if (rows.length > 1 && bytes > MAX_CHUNK_BYTES) {
+    const half = rows.length / 2;
+    withinBudget(rows.slice(0, half), out);
+    withinBudget(rows.slice(half), out);
+  } else out.push(rows);
 }
 
 function approximateBytes(value: unknown): number {
