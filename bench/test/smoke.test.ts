@@ -53,13 +53,14 @@ async function expectSameAsRaw(suite: Suite): Promise<void> {
   }
 }
 
-/** Every workload has both peers; P1 and P2 have Drizzle's prepared style as well. */
+/** Every workload has both peers; P1 and P2 have Drizzle's prepared and Kysely's compiled style as well. */
 function expectPeers(workloads: Suite["workloads"]): void {
   for (const w of workloads) {
     const names = w.tasks.map((t) => t.name);
     expect(names).toContain("drizzle");
     expect(names.some((n) => n.startsWith("kysely"))).toBe(true);
-    if (w.id === "P1" || w.id === "P2") expect(names).toContain("drizzle prepared");
+    if (w.id === "P1" || w.id === "P2")
+      expect(names).toEqual(expect.arrayContaining(["drizzle prepared", "kysely compiled"]));
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 import { cycler, type EventRow, makeEvents, P2_MIN_AGE, P2_TAKE, P3_USERS, type Sizes, userId } from "../data.ts";
 import type { createClient } from "../generated/index.js";
 import type { KyselyDb } from "../peers/kysely-types.ts";
@@ -81,6 +81,26 @@ export function sqlWorkloads<B>(
   const nextAge = cycler([P2_MIN_AGE, P2_MIN_AGE + 5, P2_MIN_AGE + 10]);
   const { ky, decodeUser } = peer;
   const n = sizes.insertRows;
+  // Kysely compiled: each query built and compiled once, then run as `CompiledQuery.raw` with this call's value.
+  const ID = "\u0000id";
+  const AGE = -424_242;
+  const p2Query = (age: number) =>
+    ky
+      .selectFrom("users")
+      .selectAll()
+      // `= TRUE` holds on PostgreSQL's boolean and MySQL's TINYINT(1) alike.
+      .where(sql<boolean>`${sql.ref("active")} = TRUE`)
+      .where("age", ">=", age)
+      .orderBy("age", "asc")
+      .orderBy("id", "asc")
+      .limit(P2_TAKE);
+  const kyP1 = ky.selectFrom("users").selectAll().where("id", "=", ID).compile();
+  const kyP2 = p2Query(AGE).compile();
+  const compiled = (q: { sql: string; parameters: readonly unknown[] }, sentinel: unknown, value: unknown) =>
+    CompiledQuery.raw(
+      q.sql,
+      q.parameters.map((p) => (p === sentinel ? value : p)),
+    );
   const CHUNK = 1000;
   return [
     {
@@ -93,6 +113,10 @@ export function sqlWorkloads<B>(
         { name: "strata", fn: () => db.user.findUnique({ where: { id: nextId() } }) },
         { name: "drizzle prepared", fn: () => dz.p1Prepared(nextId()) },
         { name: "drizzle", fn: () => dz.p1(nextId()) },
+        {
+          name: "kysely compiled",
+          fn: async () => decodeUser((await ky.executeQuery(compiled(kyP1, ID, nextId()))).rows[0] as Row),
+        },
         {
           name: "kysely",
           fn: async () =>
@@ -119,21 +143,10 @@ export function sqlWorkloads<B>(
         { name: "drizzle prepared", fn: () => dz.p2Prepared(nextAge()) },
         { name: "drizzle", fn: () => dz.p2(nextAge()) },
         {
-          name: "kysely",
-          fn: async () =>
-            (
-              await ky
-                .selectFrom("users")
-                .selectAll()
-                // `= TRUE` holds on PostgreSQL's boolean and MySQL's TINYINT(1) alike.
-                .where(sql<boolean>`${sql.ref("active")} = TRUE`)
-                .where("age", ">=", nextAge())
-                .orderBy("age", "asc")
-                .orderBy("id", "asc")
-                .limit(P2_TAKE)
-                .execute()
-            ).map(decodeUser),
+          name: "kysely compiled",
+          fn: async () => ((await ky.executeQuery(compiled(kyP2, AGE, nextAge()))).rows as Row[]).map(decodeUser),
         },
+        { name: "kysely", fn: async () => (await p2Query(nextAge()).execute()).map(decodeUser) },
       ],
     },
     {
