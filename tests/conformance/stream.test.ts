@@ -15,6 +15,18 @@ describe.each(backends)("stream ($name)", (backend) => {
     }
   });
 
+  it("next() called again before the last one settled still hands out every row once, in order", async () => {
+    const users = await seedUsers(t.db, 7);
+    const it = t.db.user.stream({ orderBy: { email: "asc" }, batchSize: 3 })[Symbol.asyncIterator]();
+    // Nine calls at once: seven rows, then done twice.
+    const results = await Promise.all(Array.from({ length: 9 }, () => it.next()));
+    expect(results.map((r) => (r.done ? "done" : r.value.email))).toEqual([
+      ...users.map((u) => u.email),
+      "done",
+      "done",
+    ]);
+  });
+
   it("rows are whole decoded rows, like findMany's", async () => {
     await seedUsers(t.db, 3, (i) => ({ balance: 2n ** 62n + BigInt(i), createdAt: at(i) }));
     const streamed = [];

@@ -15,6 +15,8 @@ export class RowStream implements AsyncIterableIterator<Row> {
   private page: Row[] = [];
   private at = 0;
   private finished = false;
+  /** The page being fetched: a `next()` that arrives meanwhile waits for it (calls are served in order). */
+  private fetching: Promise<unknown> | undefined;
 
   constructor(
     private readonly pages: () => AsyncIterator<Row[]>,
@@ -29,23 +31,27 @@ export class RowStream implements AsyncIterableIterator<Row> {
   next(): Promise<IteratorResult<Row>> {
     if (this.signal?.aborted && !this.finished) return this.abort();
     if (this.at < this.page.length) return Promise.resolve({ value: this.page[this.at++]!, done: false });
+    if (this.fetching) return this.fetching.then(() => this.next());
     if (this.finished) return Promise.resolve({ value: undefined, done: true });
     this.source ??= this.pages();
-    return this.source.next().then(
+    const fetched = this.source.next().then(
       (r) => {
-        if (r.done) {
-          this.finished = true;
-          return { value: undefined, done: true };
+        this.fetching = undefined;
+        if (r.done) this.finished = true;
+        else {
+          this.page = r.value;
+          this.at = 0;
         }
-        this.page = r.value;
-        this.at = 0;
-        return this.next();
       },
       (err: unknown) => {
+        this.fetching = undefined;
         this.finished = true;
         throw err;
       },
     );
+    // Followers wait for the page, not for its error: the error goes to the call that fetched.
+    this.fetching = fetched.catch(() => undefined);
+    return fetched.then(() => this.next());
   }
 
   async return(): Promise<IteratorResult<Row>> {
