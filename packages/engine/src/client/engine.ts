@@ -48,6 +48,7 @@ export class Engine {
   readonly mapping: Mapping;
   readonly cache: PlanCache;
   private readonly shapes: ShapeCache;
+  private readonly prefixes = new Map<string, Map<Op, [string, string]>>();
   private readonly pc: PlanContext;
   readonly allowScan: boolean;
   private readonly inputs: InputSchemas | undefined;
@@ -73,10 +74,25 @@ export class Engine {
     };
   }
 
+  /** The shape-cache prefix of (model, operation, allowScan), built once: a string made per call costs a hash per lookup. */
+  private prefixOf(model: string, op: Op, allowScan: boolean): string {
+    let byOp = this.prefixes.get(model);
+    if (!byOp) {
+      byOp = new Map();
+      this.prefixes.set(model, byOp);
+    }
+    let pair = byOp.get(op);
+    if (!pair) {
+      pair = [`${model}.${op}|`, `${model}.${op}+scan|`];
+      byOp.set(op, pair);
+    }
+    return pair[allowScan ? 1 : 0];
+  }
+
   /** simplify → (plan cache | lower + plan). Throws ValidationError/UnsupportedError before any I/O. */
   prepare(model: string, op: Op, args: unknown, allowScan = this.allowScan): Prepared {
     if (this.inputs && WRITES.has(op)) checkWriteInput(this.inputs, model, op, args);
-    const prefix = `${model}.${op}${allowScan ? "+scan" : ""}|`;
+    const prefix = this.prefixOf(model, op, allowScan);
     // createMany's rows are one value whatever their number: fingerprinting them would only cost (10k rows ≈ 45 ms).
     const fingerprinted = op !== "createMany";
     const fast = fingerprinted ? this.shapes.lookup(prefix, args) : undefined;
