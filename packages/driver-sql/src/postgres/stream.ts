@@ -19,19 +19,34 @@ let cursorCount = 0;
  * on the same connection between pages (e.g. loading includes).
  * An abort cancels the running statement with `pg_cancel_backend`.
  */
-export async function* streamCursor(
+export function streamCursor(session: PgSession, op: Operation, options: StreamOptions): AsyncGenerator<Row[]> {
+  return streamWith(session, op, options, cursorPages);
+}
+
+/**
+ * What every PostgreSQL stream starts with: the options checked, and an
+ * operation that is not a SELECT (writes with RETURNING, inserts) run once,
+ * its rows handed out as pages; a SELECT goes to `pages`.
+ */
+async function* streamWith(
   session: PgSession,
   op: Operation,
   options: StreamOptions,
+  pages: (session: PgSession, op: SelectOp, options: StreamOptions) => AsyncGenerator<Row[]>,
 ): AsyncGenerator<Row[], void, undefined> {
-  const { batchSize, signal } = options;
   checkBatchSize(options);
-  throwIfAborted(signal);
+  throwIfAborted(options.signal);
   if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
-    // Writes with RETURNING and Insert operations produce their rows at once.
-    yield* pagesOf((await runOperation(session, op)).rows, batchSize);
+    yield* pagesOf((await runOperation(session, op)).rows, options.batchSize);
     return;
   }
+  yield* pages(session, { ...op, statement: op.statement }, options);
+}
+
+type SelectOp = Extract<Operation, { kind: "QuerySql" }> & { statement: SelectNode };
+
+async function* cursorPages(session: PgSession, op: SelectOp, options: StreamOptions): AsyncGenerator<Row[]> {
+  const { batchSize, signal } = options;
   const select: SelectNode = op.statement;
   const ownTransaction = !session.inTransaction;
   const cursor = `strata_cursor_${++cursorCount}`;
@@ -73,18 +88,12 @@ export async function* streamCursor(
  * DECLARE/FETCH (streamCursor). `break`, errors and aborts close the portal;
  * an abort cancels the running Execute with `pg_cancel_backend`.
  */
-export async function* streamPortal(
-  session: PgSession,
-  op: Operation,
-  options: StreamOptions,
-): AsyncGenerator<Row[], void, undefined> {
+export function streamPortal(session: PgSession, op: Operation, options: StreamOptions): AsyncGenerator<Row[]> {
+  return streamWith(session, op, options, portalPages);
+}
+
+async function* portalPages(session: PgSession, op: SelectOp, options: StreamOptions): AsyncGenerator<Row[]> {
   const { batchSize, signal } = options;
-  checkBatchSize(options);
-  throwIfAborted(signal);
-  if (op.kind !== "QuerySql" || op.statement.kind !== "Select") {
-    yield* pagesOf((await runOperation(session, op)).rows, batchSize);
-    return;
-  }
   const stmt = session.ctx.statements.forStatement(op.statement);
   const types = op.bigints === true ? rowTypes.bigints : rowTypes.standard;
   const cursor = session.client.query(new Cursor<Row>(stmt.sql, bindParams(op.params, stmt.paramOrder), { types }));
