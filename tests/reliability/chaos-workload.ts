@@ -1,12 +1,13 @@
-import { ConnectionLostError } from "@strata/core";
+import { ConnectionLostError, TransactionOutcomeUnknownError } from "@strata/core";
 import type { Db } from "../conformance/fixtures.js";
 
 /**
  * A chaos workload whose every answer is checkable. Each worker owns ROWS
  * users (email w<worker>-<k>) and keeps, per row, the set of values `age` may
  * hold: a write that succeeded pins it; a write that failed with
- * ConnectionLostError may or may not have applied, so both outcomes stay
- * possible until the next successful read reconciles them.
+ * TransactionOutcomeUnknownError may or may not have applied, so both
+ * outcomes stay possible until the next successful read reconciles them; a
+ * write that failed with ConnectionLostError must not have applied at all.
  */
 export const ROWS = 8;
 
@@ -16,7 +17,10 @@ export interface ChaosFigures {
   faults: number;
   wrongResults: number;
   untypedFailures: number;
+  /** Writes that failed with TransactionOutcomeUnknownError: applied or not. */
   uncertainWrites: number;
+  /** Writes that failed with ConnectionLostError: certainly not applied (a later read checks it). */
+  lostNotApplied: number;
   firstUntyped: string;
 }
 
@@ -27,6 +31,7 @@ export const emptyFigures = (): ChaosFigures => ({
   wrongResults: 0,
   untypedFailures: 0,
   uncertainWrites: 0,
+  lostNotApplied: 0,
   firstUntyped: "",
 });
 
@@ -83,18 +88,23 @@ export async function runWorker(
       }
       f.ok++;
     } catch (err) {
+      if (err instanceof TransactionOutcomeUnknownError && write) {
+        // The connection died after the write was sent: applied or not, both stay possible until a read says which.
+        f.faults++;
+        f.uncertainWrites++;
+        const applied = write;
+        possible[k] = new Set([...possible[k]!, ...[...possible[k]!].map(applied)]);
+        continue;
+      }
       if (!(err instanceof ConnectionLostError)) {
         f.untypedFailures++;
         f.firstUntyped ||= err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         continue;
       }
+      // A ConnectionLostError promises nothing was applied (a read, or a write that never reached the server
+      // or whose transaction died with the connection): the possible values stay as they were.
       f.faults++;
-      if (write) {
-        // Applied or not: both stay possible until a read says which.
-        f.uncertainWrites++;
-        const applied = write;
-        possible[k] = new Set([...possible[k]!, ...[...possible[k]!].map(applied)]);
-      }
+      if (write) f.lostNotApplied++;
     }
   }
 }

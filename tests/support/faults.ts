@@ -1,5 +1,5 @@
 import { ConnectionLostError, type Operation, SerializationFailureError } from "@strata/core";
-import { type FaultInjector, Stall } from "./logging-driver.js";
+import { type FaultInjector, LoseReply, Stall } from "./logging-driver.js";
 
 /**
  * Ready-made faults for LoggingDriver.inject. Each is what a driver hands the
@@ -8,17 +8,24 @@ import { type FaultInjector, Stall } from "./logging-driver.js";
  * a raw Error it must wrap in DriverError.
  */
 export const faults = {
+  /** The connection is found dead before the operation is sent (so nothing of it reached the server). */
   connectionLost: () =>
-    new ConnectionLostError("injected: the connection was lost (ECONNRESET)", { backendCode: "ECONNRESET" }),
+    new ConnectionLostError("injected: the connection was lost (ECONNRESET)", {
+      backendCode: "ECONNRESET",
+      requestSent: false,
+    }),
   serializationFailure: () =>
     new SerializationFailureError("injected: could not serialize access (40001)", { backendCode: "40001" }),
   /** A driver that throws something unclassified (a bug, an unexpected library error). */
   thrown: () => Object.assign(new Error("injected: the driver threw"), { code: "EINJECTED" }),
+  /** The operation reaches the server and runs, but its reply is lost with the connection. */
+  lostReply: () =>
+    new LoseReply(new ConnectionLostError("injected: the reply was lost (ECONNRESET)", { backendCode: "ECONNRESET" })),
   /** The server answers, but only after `ms` (a slow or hung statement). */
   stall: (ms: number) => new Stall(ms),
 } as const;
 
-export type FaultName = Exclude<keyof typeof faults, "stall">;
+export type FaultName = Exclude<keyof typeof faults, "stall" | "lostReply">;
 
 /** Fails the operation with this index (0-based, counted since inject()). */
 export function failNth(n: number, make: () => unknown): FaultInjector {

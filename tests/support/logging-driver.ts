@@ -19,7 +19,21 @@ export class Stall {
   constructor(readonly ms: number) {}
 }
 
+/** Returned by an injector: the operation runs on the server, then its reply is lost and `error` is thrown instead. */
+export class LoseReply {
+  constructor(readonly error: unknown) {}
+}
+
+type Fault = { stall: number; lose?: LoseReply };
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The response, late or lost as the fault says. */
+async function after(fault: Fault, response: ExecResponse): Promise<ExecResponse> {
+  if (fault.stall > 0) await sleep(fault.stall);
+  if (fault.lose) throw fault.lose.error;
+  return response;
+}
 
 /**
  * A Driver that wraps any other: it records every Operation (in order, with
@@ -53,20 +67,18 @@ export class LoggingDriver implements Driver {
     this.count = 0;
   }
 
-  /** Logs the op and applies the injector: throws its error, or returns the stall to wait after running. */
-  private record(op: Operation, onConnection: boolean): number {
+  /** Logs the op and applies the injector: throws its error, or returns what to do after running it. */
+  private record(op: Operation, onConnection: boolean): Fault {
     this.log.push({ kind: op.kind, text: this.inner.describe(op), onConnection, op });
     const fault = this.injector?.(op, this.count++);
-    if (fault instanceof Stall) return fault.ms;
+    if (fault instanceof Stall) return { stall: fault.ms };
+    if (fault instanceof LoseReply) return { stall: 0, lose: fault };
     if (fault !== undefined) throw fault;
-    return 0;
+    return { stall: 0 };
   }
 
   async exec(op: Operation): Promise<ExecResponse> {
-    const stall = this.record(op, false);
-    const response = await this.inner.exec(op);
-    if (stall > 0) await sleep(stall);
-    return response;
+    return after(this.record(op, false), await this.inner.exec(op));
   }
 
   streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]> {
@@ -77,12 +89,11 @@ export class LoggingDriver implements Driver {
   async connect(): Promise<Connection> {
     const conn = await this.inner.connect();
     const record = (op: Operation) => this.record(op, true);
+    const cancel = conn.cancel?.bind(conn);
     return {
       exec: async (op) => {
-        const stall = record(op);
-        const response = await conn.exec(op);
-        if (stall > 0) await sleep(stall);
-        return response;
+        const fault = record(op);
+        return after(fault, await conn.exec(op));
       },
       streamPages: (op, options) => {
         record(op);
@@ -90,6 +101,7 @@ export class LoggingDriver implements Driver {
       },
       ping: () => conn.ping(),
       close: () => conn.close(),
+      ...(cancel ? { cancel } : {}),
     };
   }
 

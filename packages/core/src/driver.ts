@@ -17,6 +17,13 @@ export interface Connection {
   /** See `Driver.streamPages`. */
   streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]>;
   ping(): Promise<void>;
+  /**
+   * Cancels the statement this session is running, if any (PostgreSQL
+   * pg_cancel_backend, MySQL KILL QUERY): the running `exec` then rejects.
+   * Resolves once the cancel was delivered. Sessions whose statements are
+   * synchronous (an embedded database) have nothing to cancel and omit it.
+   */
+  cancel?(): Promise<void>;
   /** Gives the session back (to its pool); the connection must not be used afterwards. */
   close(): Promise<void>;
 }

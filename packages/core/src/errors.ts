@@ -34,11 +34,73 @@ export class ReadOnlyTransactionError extends StrataError {
   override readonly code = "READ_ONLY_TRANSACTION";
 }
 
+export interface ConnectionLostOptions extends StrataErrorOptions {
+  /**
+   * Whether the request may have reached the server (default true, the safe
+   * assumption). Drivers pass false only when they know it was never sent
+   * (no connection could be had, or the socket was already dead).
+   */
+  requestSent?: boolean;
+}
+
+/**
+ * The connection died. Retryable where nothing can have been applied: the
+ * request never left, it was a read, or it was inside a transaction that the
+ * server rolls back with the lost session. Where a write or COMMIT may have
+ * reached the server, the engine reports TransactionOutcomeUnknownError instead.
+ */
 export class ConnectionLostError extends StrataError {
   override readonly code = "CONNECTION_LOST";
-  constructor(message: string, options: StrataErrorOptions = {}) {
-    super(message, { retryable: true, ...options });
+  readonly requestSent: boolean;
+  constructor(message: string, options: ConnectionLostOptions = {}) {
+    const { requestSent = true, ...rest } = options;
+    super(message, { retryable: true, ...rest });
+    this.requestSent = requestSent;
   }
+}
+
+/**
+ * The connection died after a write or COMMIT was sent: it may or may not
+ * have been applied. Never retryable: running the work again could apply it
+ * twice. Check the data (or use an idempotency key) before repeating it.
+ */
+export class TransactionOutcomeUnknownError extends StrataError {
+  override readonly code = "TRANSACTION_OUTCOME_UNKNOWN";
+  constructor(message: string, options: StrataErrorOptions = {}) {
+    super(message, { ...options, retryable: false });
+  }
+}
+
+/**
+ * A statement inside the transaction failed earlier (its error is `cause`), so
+ * the transaction is doomed: this call, and the commit, did nothing, and the
+ * transaction is rolled back. Retryable exactly when its cause is. Contain an
+ * expected failure in a nested `tx.transaction(...)` (a savepoint).
+ */
+export class TransactionAbortedError extends StrataError {
+  override readonly code = "TRANSACTION_ABORTED";
+  constructor(message: string, cause: unknown) {
+    super(message, { cause, retryable: isRetryable(cause), backendCode: backendCodeOf(cause) });
+  }
+}
+
+/** The transaction ran past its `timeoutMs`: its running statement was cancelled and everything was rolled back. */
+export class TransactionTimeoutError extends StrataError {
+  override readonly code = "TRANSACTION_TIMEOUT";
+  readonly timeoutMs: number;
+  constructor(message: string, timeoutMs: number) {
+    super(message);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A call on a transaction that has finished (or is finishing): it did nothing. */
+export class TransactionClosedError extends StrataError {
+  override readonly code = "TRANSACTION_CLOSED";
+}
+
+function backendCodeOf(err: unknown): string | number | undefined {
+  return err instanceof StrataError ? err.backendCode : undefined;
 }
 
 export interface ConstraintTarget {

@@ -115,6 +115,14 @@ export interface UpdateByKey {
   readonly remove?: readonly string[];
   readonly condition?: "exists";
   /**
+   * The item must still match this filter (the language of QueryPk filters)
+   * when the write lands, checked by the write itself; otherwise nothing
+   * changes and no row comes back (rowsAffected 0). Inside a TransactWrite a
+   * failed filter cancels the whole write as a conflict.
+   */
+  readonly filter?: Expr;
+  readonly filterParams?: readonly unknown[];
+  /**
    * Optimistic check: these attributes must still hold these values (null:
    * absent) when the write lands; otherwise it fails with
    * SerializationFailureError (honoured inside TransactWrite).
@@ -127,6 +135,9 @@ export interface DeleteByKey {
   readonly kind: "DeleteByKey";
   readonly table: string;
   readonly key: KeyValue;
+  /** As UpdateByKey.filter: the item must still match it, else nothing is deleted (rowsAffected 0). */
+  readonly filter?: Expr;
+  readonly filterParams?: readonly unknown[];
 }
 
 /** Inside a TransactWrite: the item's `attribute` must still equal `equals` (optimistic check). */
@@ -178,6 +189,32 @@ export interface ExecResponse {
   readonly rowsAffected: number;
   /** The id the database assigned to the last inserted row (backends without RETURNING). */
   readonly lastInsertId?: number | bigint;
+}
+
+/**
+ * Whether the operation can change data (and so, if its reply is lost, may
+ * have been applied). COMMIT counts: it applies everything before it.
+ */
+export function isWriteOperation(op: Operation): boolean {
+  switch (op.kind) {
+    case "QuerySql":
+      return op.statement.kind !== "Select";
+    case "Insert":
+    case "PutItem":
+    case "UpdateByKey":
+    case "DeleteByKey":
+    case "TransactWrite":
+      return true;
+    case "Transaction":
+      return op.action === "commit";
+    case "GetByKey":
+    case "QueryPk":
+    case "QueryIndex":
+    case "Scan":
+      return false;
+    default:
+      return assertNever(op, "operation");
+  }
 }
 
 /** Compile-time exhaustiveness: call in the `default` branch of a switch over a closed union. */

@@ -1,4 +1,5 @@
 import { CancelledError, ConnectionLostError, DriverError, SerializationFailureError, StrataError } from "@strata/core";
+import { ResponseLostError } from "./send/send-once.ts";
 
 const THROTTLING = new Set([
   "ProvisionedThroughputExceededException",
@@ -21,6 +22,9 @@ const NETWORK_CODES = new Set([
   "ENOTFOUND",
   "EAI_AGAIN",
 ]);
+
+/** Network failures before a request could reach DynamoDB. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /** One entry of TransactionCanceledException.CancellationReasons. */
 export interface CancellationReason {
@@ -73,11 +77,19 @@ export function classifyDynamoError(err: unknown, context: ErrorContext): Strata
       retryable: true,
     });
   }
+  if (err instanceof ResponseLostError) {
+    return new ConnectionLostError(`${context}: ${err.message}; it may or may not have been applied`, {
+      cause: err.original,
+      backendCode: networkCode(err.original) ?? awsErrorName(err.original),
+      requestSent: true,
+    });
+  }
   const network = networkCode(err);
   if (network !== undefined || name === "TimeoutError") {
     return new ConnectionLostError(`${context}: lost the connection to DynamoDB (${network ?? name}): ${message}`, {
       ...options,
       backendCode: network ?? name,
+      requestSent: network === undefined || !NOT_SENT_CODES.has(network),
     });
   }
   if (name === "AbortError") return new CancelledError(`${context}: the request was aborted`, options);

@@ -25,7 +25,8 @@ export async function execOperation(ctx: DynamoContext, op: Operation): Promise<
     case "DeleteByKey":
       return deleteByKey(ctx, op);
     case "TransactWrite": {
-      if (op.items.length > 0) await transactWrite(ctx, op.items);
+      // Every item must apply: one whose item is gone or no longer matches cancels the whole write.
+      if (op.items.length > 0) await transactWrite(ctx, op.items, { single: false });
       return { rows: [], rowsAffected: op.items.filter((i) => i.kind !== "ConditionCheck").length };
     }
     case "QuerySql":

@@ -81,12 +81,12 @@ describe("error classification (ARCHITECTURE.md table)", () => {
           i === failed ? { Code: "ConditionalCheckFailed" } : { Code: "None" },
         ),
       });
-    expect(explainCancellation(reasons(2), plan, true)).toMatchObject({
+    expect(explainCancellation(reasons(2), plan, new Map())).toMatchObject({
       name: "UniqueViolationError",
       columns: ["handle"],
     });
-    expect(explainCancellation(reasons(1), plan, true)).toMatchObject({ columns: ["email"] });
-    const key = explainCancellation(reasons(0), plan, true);
+    expect(explainCancellation(reasons(1), plan, new Map())).toMatchObject({ columns: ["email"] });
+    const key = explainCancellation(reasons(0), plan, new Map());
     expect(key).toBeInstanceOf(UniqueViolationError);
     expect(key).toMatchObject({ table: "users", columns: ["id"] });
   });

@@ -1,6 +1,7 @@
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { type ConditionCheck, type DeleteByKey, type PutItem, UnsupportedError, type UpdateByKey } from "@strata/core";
 import { allOf, type Condition } from "../expression/condition.ts";
+import { translateFilter } from "../expression/filter.ts";
 import { Placeholders } from "../expression/placeholders.ts";
 import { touchedAttributes, updateExpression } from "../expression/update.ts";
 import type { TableModel } from "../schema/model.ts";
@@ -95,6 +96,7 @@ function addWrite(plan: TransactPlan, model: TableModel, op: TransactOp, current
       const parts: Condition[] = read ? guardConditions(ph, model, before) : [];
       // A guard on a present item already requires it to exist.
       if (op.condition === "exists" && !(read && before)) parts.unshift(`attribute_exists(${pk()})`);
+      if (op.filter) parts.push(translateFilter(ph, op.filter, op.filterParams ?? []));
       for (const [column, value] of Object.entries(op.expect ?? {})) {
         parts.push(
           value === null ? `attribute_not_exists(${ph.name(column)})` : `${ph.name(column)} = ${ph.value(value)}`,
@@ -128,7 +130,9 @@ function addWrite(plan: TransactPlan, model: TableModel, op: TransactOp, current
       return;
     }
     case "DeleteByKey": {
-      const condition = before ? allOf(guardConditions(ph, model, before)) : true;
+      const parts: Condition[] = before ? guardConditions(ph, model, before) : [];
+      if (op.filter) parts.push(translateFilter(ph, op.filter, op.filterParams ?? []));
+      const condition = allOf(parts);
       main({ Delete: { TableName: model.physical, Key: key, ...conditionFields(condition, ph), ...returnOld } });
       addUniqueItems(plan, model, key, uniqueChanges(model, before, undefined));
       return;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { SerializationFailureError, type StrataError, UniqueViolationError } from "@strata/core";
 import { awsErrorName, cancellationReasons, classifyDynamoError } from "../errors.ts";
@@ -29,15 +30,21 @@ export interface TransactOutcome {
  * (strongly consistent); their writes are guarded so a concurrent change
  * cancels the transaction instead of orphaning an index item.
  */
-export async function transactWrite(ctx: DynamoContext, ops: readonly TransactOp[]): Promise<TransactOutcome> {
+export async function transactWrite(
+  ctx: DynamoContext,
+  ops: readonly TransactOp[],
+  /** single: the writes of one operation (an update or delete of one record), which may find nothing to change. */
+  mode: { single: boolean },
+): Promise<TransactOutcome> {
   const current = await readCurrent(ctx, ops);
   const plan = planTransactWrite((name) => ctx.schema.table(name), ops, current, ctx.maxItemsPerTransaction);
   if (plan.items.length === 0) return { current, missing: false };
   try {
-    await ctx.doc.send(new TransactWriteCommand({ TransactItems: plan.items }));
+    // The token makes the SDK's re-send of a request whose response was lost idempotent (for 10 minutes).
+    await ctx.doc.send(new TransactWriteCommand({ TransactItems: plan.items, ClientRequestToken: randomUUID() }));
     return { current, missing: false };
   } catch (err) {
-    const explained = explainCancellation(err, plan, ops.length === 1);
+    const explained = explainCancellation(err, plan, mode.single ? current : null);
     if (explained === "missing") return { current, missing: true };
     throw explained;
   }
@@ -70,7 +77,12 @@ function pick(item: Item, names: readonly string[]): Item {
  * unique violation on that column; a failed `notExists` put one on the key; a
  * guard that no longer holds means a concurrent writer (retryable).
  */
-export function explainCancellation(err: unknown, plan: TransactPlan, single: boolean): StrataError | "missing" {
+export function explainCancellation(
+  err: unknown,
+  plan: TransactPlan,
+  /** The items read first, when the writes are one operation's (which may find nothing to change); null otherwise. */
+  single: CurrentItems | null,
+): StrataError | "missing" {
   const what = `TransactWriteItems (${plan.items.length} items)`;
   if (awsErrorName(err) !== "TransactionCanceledException") return classifyDynamoError(err, what);
   const reasons = cancellationReasons(err);
@@ -93,7 +105,14 @@ export function explainCancellation(err: unknown, plan: TransactPlan, single: bo
     f.role.kind === "main" &&
     f.reason.Item === undefined &&
     (f.role.op.kind === "UpdateByKey" || f.role.op.kind === "DeleteByKey");
-  if (single && failed.every(gone)) return "missing";
+  // The item is still as read (its unique values unchanged), so what failed is the write's own filter: it no longer matches.
+  const unmatched = (f: { role: ItemRole; reason: { Item?: unknown } }) =>
+    f.role.kind === "main" &&
+    (f.role.op.kind === "UpdateByKey" || f.role.op.kind === "DeleteByKey") &&
+    f.role.op.filter !== undefined &&
+    single !== null &&
+    guardHolds(f.role.model, single.get(currentKey(f.role.model, keyOfOp(f.role.model, f.role.op))), f.reason.Item);
+  if (single && failed.every((f) => gone(f) || unmatched(f))) return "missing";
   const tables = [...new Set(failed.map((f) => f.role.model.name))].join(", ");
   return new SerializationFailureError(
     `${what}: a condition no longer held on ${tables} (the item changed or disappeared since it was read); retry the unit`,
@@ -111,4 +130,15 @@ function uniqueViolation(
     { table: model.name, columns },
     options,
   );
+}
+
+/** Whether the stored item still has the unique values it was read with (what a guard checks). */
+function guardHolds(model: TableModel, before: Item | null | undefined, stored: unknown): boolean {
+  if (!model.uniqueTable) return true;
+  if (!before || stored === null || typeof stored !== "object") return false;
+  const now = stored as Item;
+  for (const column of model.uniques.keys()) {
+    if (JSON.stringify(before[column] ?? null) !== JSON.stringify(now[column] ?? null)) return false;
+  }
+  return true;
 }

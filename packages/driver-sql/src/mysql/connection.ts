@@ -57,6 +57,12 @@ export class MysqlConnection implements SqlConnection {
     });
   }
 
+  /** Cancels the statement this connection is running (`KILL QUERY` from a side connection). */
+  async cancel(): Promise<void> {
+    if (this.closed) return;
+    await this.session.ctx.pool.killQuery(this.session.threadId);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -59,6 +59,16 @@ export function isConnectionFault(err: unknown): boolean {
   return e.fatal === true && (e.errno === undefined || e.errno < 0);
 }
 
+/** Codes of a connection that could not be opened at all. */
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+
+/** The command never reached the server: no connection could be opened, or the socket was already closed. */
+function neverSent(e: MysqlErrorShape | undefined): boolean {
+  if (!e) return false;
+  if (e.code !== undefined && CONNECT_CODES.has(e.code)) return true;
+  return /connection is in closed state/i.test(e.message);
+}
+
 /** Maps a mysql2 error to the Strata error family (ARCHITECTURE.md, error classification). */
 export function classifyMysqlError(err: unknown, context: ErrorContext = {}): StrataError {
   if (err instanceof StrataError) return err;
@@ -68,7 +78,10 @@ export function classifyMysqlError(err: unknown, context: ErrorContext = {}): St
   const options = { cause: err, backendCode };
   if (isConnectionFault(err)) {
     const where = context.server ? ` to ${context.server}` : "";
-    return new ConnectionLostError(`The MySQL connection${where} failed or was lost (${e?.code ?? errno})`, options);
+    return new ConnectionLostError(`The MySQL connection${where} failed or was lost (${e?.code ?? errno})`, {
+      ...options,
+      requestSent: !neverSent(e),
+    });
   }
   switch (errno) {
     case 1213:

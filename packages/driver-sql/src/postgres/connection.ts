@@ -1,5 +1,6 @@
 import { DriverError, type ExecResponse, type Operation, type Row, type StreamOptions } from "@strata/core";
 import type { SqlConnection } from "../dialect.ts";
+import { cancelBackend } from "./cancel.ts";
 import { runOperation } from "./operation.ts";
 import type { PgSession } from "./session.ts";
 import { streamCursor } from "./stream.ts";
@@ -38,6 +39,16 @@ export class PostgresConnection implements SqlConnection {
   async ping(): Promise<void> {
     if (this.closed) throw closedError();
     await this.session.text("SELECT 1");
+  }
+
+  /**
+   * Cancels the statement this connection is running (pg_cancel_backend from a
+   * side connection, so an exhausted pool cannot delay it). A cancel that
+   * lands while the connection is idle is ignored by the server.
+   */
+  async cancel(): Promise<void> {
+    if (this.closed || this.session.lost) return;
+    await cancelBackend(this.session.ctx, this.session.pid);
   }
 
   /**

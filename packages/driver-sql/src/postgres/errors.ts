@@ -71,7 +71,12 @@ export function classifyPostgresError(err: unknown, context: PgErrorContext = {}
   }
   if (code === "57014") return new CancelledError(`PostgreSQL cancelled the statement: ${raw}`, options);
   if (isConnectionFault(err)) {
-    return new ConnectionLostError(`The PostgreSQL connection was lost (${code ?? "end of stream"}): ${raw}`, options);
+    // pg refuses a query on a client whose connection already failed: that one never left.
+    const requestSent = !(err instanceof Error && /not queryable/i.test(err.message));
+    return new ConnectionLostError(`The PostgreSQL connection was lost (${code ?? "end of stream"}): ${raw}`, {
+      ...options,
+      requestSent,
+    });
   }
   if (code === "53300")
     return new DriverError(`PostgreSQL has too many connections: ${raw}`, { ...options, retryable: true });
@@ -93,7 +98,10 @@ export function classifyConnectError(err: unknown, maskedUrl: string, secret?: s
     });
   }
   if ((code !== undefined && CONNECT_FAULTS.has(code)) || isConnectionFault(err) || /timeout/i.test(raw)) {
-    return new ConnectionLostError(`Could not connect to PostgreSQL at ${maskedUrl}: ${raw}`, options);
+    return new ConnectionLostError(`Could not connect to PostgreSQL at ${maskedUrl}: ${raw}`, {
+      ...options,
+      requestSent: false,
+    });
   }
   const classified = classifyPostgresError(err, { secret });
   if (classified instanceof DriverError) {

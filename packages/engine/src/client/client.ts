@@ -9,7 +9,8 @@ import { RowStream } from "../query/row-stream.ts";
 import { lowerFirst, type Op } from "../simplify/index.ts";
 import type { Explain, TransactionOptions } from "../types/index.ts";
 import type { Engine } from "./engine.ts";
-import { checkTransactionOptions, TransactionState, withTimeout } from "./transaction.ts";
+import { checkTransactionOptions, TransactionState, type TxScope, TxTarget } from "./transaction.ts";
+import { bufferedControl, runSavepoint, runTransaction, sessionControl } from "./transaction-flow.ts";
 
 const QUERY_METHODS = [
   "findMany",
@@ -34,14 +35,17 @@ type Delegate = Record<(typeof QUERY_METHODS)[number], (args?: unknown) => Query
 /** A client bound to one place to run: the driver, or a transaction's connection. */
 export class ClientRuntime implements Runtime, QueryRunner {
   readonly mapping;
+  readonly inTransaction: boolean;
   constructor(
     readonly engine: Engine,
     readonly target: ExecTarget,
-    readonly tx: TransactionState | null,
+    /** The transaction or savepoint this client's calls belong to. */
+    readonly scope: TxScope | null,
     /** Inside db.pin: transactions begin on this connection instead of a new one. */
     readonly pinned: Connection | null = null,
   ) {
     this.mapping = engine.mapping;
+    this.inTransaction = scope !== null;
   }
 
   get driver(): Driver {
@@ -53,7 +57,7 @@ export class ClientRuntime implements Runtime, QueryRunner {
   }
 
   get kvWrites() {
-    return this.tx?.kvWrites ?? null;
+    return this.scope?.state.kvWrites ?? null;
   }
 
   idFields(model: string): readonly string[] {
@@ -68,9 +72,11 @@ export class ClientRuntime implements Runtime, QueryRunner {
 
   run(model: string, op: Op, rawArgs: unknown): Promise<unknown> {
     try {
-      this.tx?.assertOpen();
+      this.scope?.checkCall();
       const { args, allowScan } = splitAllowScan(rawArgs, this.engine.allowScan);
       const { plan, values } = this.engine.prepare(model, op, args, allowScan);
+      // Inside a transaction, calls take turns in the order they were made.
+      if (this.scope) return this.scope.enqueue(() => execPlan(this, plan.plan, values, model));
       return execPlan(this, plan.plan, values, model);
     } catch (err) {
       return Promise.reject(err);
@@ -78,16 +84,13 @@ export class ClientRuntime implements Runtime, QueryRunner {
   }
 
   /**
-   * Runs a read-then-write plan atomically. Such plans write at most one
-   * statement, so inside an open transaction they simply run there (the
-   * transaction is the unit); outside, they get a transaction of their own.
+   * Runs a read-then-write plan atomically. Inside a transaction the plan is
+   * already one call of it (the transaction is the unit); outside, it gets a
+   * transaction of its own.
    */
   async atomic<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
-    if (this.tx) {
-      this.tx.assertOpen();
-      return fn(this);
-    }
-    return this.transaction((rt) => fn(rt), {});
+    if (this.scope) return fn(this);
+    return this.begin((rt) => fn(rt), {});
   }
 
   /** Transaction control ops bypass execOp: their failures get the same classification (never a raw driver error). */
@@ -95,92 +98,53 @@ export class ClientRuntime implements Runtime, QueryRunner {
     throw enrichError(this.mapping, err);
   };
 
-  /** Runs `fn` in a transaction, or in a savepoint when one is already open. */
-  async transaction<T>(fn: (rt: ClientRuntime) => Promise<T>, options: TransactionOptions): Promise<T> {
+  /** Runs `fn` in a transaction, or in a savepoint when one is already open. Options are checked before any I/O. */
+  async transaction<T>(fn: (rt: ClientRuntime) => Promise<T>, rawOptions: unknown): Promise<T> {
+    const options = checkTransactionOptions(this.capability, rawOptions, this.scope !== null);
+    if (this.scope) return this.savepoint(this.scope, fn);
     if (options.retry) {
       const { retry: policy, ...rest } = options;
-      return retry(() => this.transaction(fn, rest), policy);
+      return retry(() => this.begin(fn, rest), policy);
     }
-    if (this.tx) return this.savepoint(this.tx, fn);
-    checkTransactionOptions(this.driver.capability, options);
-    if (!this.driver.capability.interactiveTransactions) return this.bufferedTransaction(fn, options);
+    return this.begin(fn, options);
+  }
+
+  /**
+   * A top-level transaction. SQL backends reserve a session and BEGIN;
+   * backends without interactive transactions read at once and buffer the
+   * writes into one TransactWrite at commit.
+   */
+  private async begin<T>(fn: (rt: ClientRuntime) => Promise<T>, options: TransactionOptions): Promise<T> {
+    const { timeoutMs } = options;
+    if (!this.capability.interactiveTransactions) {
+      const kvWrites = new KvWriteBuffer(options.readOnly === true, (table) => this.engine.primaryKey(table));
+      const control = bufferedControl(kvWrites, this.capability, (op) => execOp(this, op));
+      const state = new TransactionState({ connection: null, kvWrites, session: this.target, control, timeoutMs });
+      return runTransaction(state, () => fn(this.within(state.root)));
+    }
     const connection = this.pinned ?? (await this.driver.connect().catch(this.classify));
-    const state = new TransactionState(connection);
     try {
       await connection.exec({ kind: "Transaction", action: "begin", ...pick(options) }).catch(this.classify);
-      const inner = new ClientRuntime(this.engine, connection, state, this.pinned);
-      const result = await withTimeout(fn(inner), options.timeoutMs, state);
-      state.done = true;
-      await connection.exec({ kind: "Transaction", action: "commit" }).catch(this.classify);
-      return result;
-    } catch (err) {
-      state.done = true;
-      await connection.exec({ kind: "Transaction", action: "rollback" }).catch(() => undefined);
-      throw err; // the callback's own error, unchanged (engine errors were classified where they arose)
+      const control = sessionControl(connection, this.capability, this.mapping);
+      const state = new TransactionState({ connection, kvWrites: null, session: connection, control, timeoutMs });
+      return await runTransaction(state, () => fn(this.within(state.root)));
     } finally {
       if (!this.pinned) await connection.close();
     }
   }
 
-  /**
-   * A transaction on a backend without interactive transactions: reads run at
-   * once, writes are buffered and sent as one TransactWrite at commit.
-   */
-  private async bufferedTransaction<T>(fn: (rt: ClientRuntime) => Promise<T>, options: TransactionOptions): Promise<T> {
-    const buffer = new KvWriteBuffer(options.readOnly === true);
-    const state = new TransactionState(null, buffer);
-    try {
-      const result = await withTimeout(
-        fn(new ClientRuntime(this.engine, this.target, state)),
-        options.timeoutMs,
-        state,
-      );
-      state.done = true;
-      if (buffer.items.length > 0) {
-        const max = this.capability.maxItemsPerTransaction;
-        if (buffer.items.length > max) {
-          throw new UnsupportedError(
-            "maxItemsPerTransaction",
-            `This transaction buffered ${buffer.items.length} writes, but the backend commits at most ${max} atomically; nothing was written. Split it into smaller transactions.`,
-          );
-        }
-        await execOp(this, { kind: "TransactWrite", items: buffer.items });
-      }
-      return result;
-    } finally {
-      state.done = true;
-    }
+  /** A client whose calls belong to `scope`, its operations going to the transaction's session through the scope's checks. */
+  private within(scope: TxScope): ClientRuntime {
+    return new ClientRuntime(this.engine, new TxTarget(scope, scope.state.session, this.mapping), scope, this.pinned);
   }
 
-  private async savepoint<T>(state: TransactionState, fn: (rt: ClientRuntime) => Promise<T>): Promise<T> {
-    state.assertOpen();
-    if (state.kvWrites) {
-      // A nested buffered transaction: its writes are dropped if it fails.
-      const mark = state.kvWrites.mark();
-      try {
-        return await fn(this);
-      } catch (err) {
-        state.kvWrites.rollbackTo(mark);
-        throw err;
-      }
-    }
-    const connection = state.connection!;
-    if (!this.driver.capability.savepoints) return fn(this);
-    const name = state.nextSavepoint();
-    await connection.exec({ kind: "Transaction", action: "savepoint", name }).catch(this.classify);
-    try {
-      const result = await fn(this);
-      await connection.exec({ kind: "Transaction", action: "releaseSavepoint", name }).catch(this.classify);
-      return result;
-    } catch (err) {
-      await connection.exec({ kind: "Transaction", action: "rollbackToSavepoint", name }).catch(() => undefined);
-      throw err;
-    }
+  private savepoint<T>(scope: TxScope, fn: (rt: ClientRuntime) => Promise<T>): Promise<T> {
+    return runSavepoint(scope, this.target, (child) => fn(this.within(child)));
   }
 
   /** Runs `fn` on one physical connection (the driver's own pin when it has one). */
   async pin<T>(fn: (rt: ClientRuntime) => Promise<T>): Promise<T> {
-    if (this.tx) return fn(this);
+    if (this.scope) return fn(this);
     const driver = this.driver;
     if (driver.pin) return driver.pin((connection) => fn(new ClientRuntime(this.engine, connection, null, connection)));
     const connection = await driver.connect();
@@ -202,7 +166,7 @@ export class ClientRuntime implements Runtime, QueryRunner {
 
   /** The pages of a stream, decoded, with their includes loaded and hidden fields stripped. */
   private async *streamPages(model: string, args: unknown): AsyncGenerator<Row[]> {
-    this.tx?.assertOpen();
+    this.scope?.checkCall();
     const split = splitAllowScan(args, this.engine.allowScan);
     const { batchSize = 1000, signal, ...rest } = (split.args ?? {}) as { batchSize?: unknown; signal?: AbortSignal };
     if (!Number.isSafeInteger(batchSize) || (batchSize as number) < 1) {
@@ -256,8 +220,18 @@ export class ClientRuntime implements Runtime, QueryRunner {
   facade(): Record<string, unknown> {
     const client: Record<string, unknown> = {};
     for (const model of this.engine.schema.app.models) client[lowerFirst(model.name)] = this.delegate(model.name);
-    const transaction = (fn: (tx: unknown) => Promise<unknown>, options: TransactionOptions = {}) =>
-      this.transaction((rt) => fn(rt.facade()), options);
+    const transaction = (fn: (tx: unknown) => Promise<unknown>, options: unknown = {}) => {
+      if (typeof fn !== "function") {
+        const got = Array.isArray(fn) ? "an array (batches of queries are not a transaction form here)" : typeof fn;
+        return Promise.reject(
+          new ValidationError(
+            [{ path: [0], message: `expected a callback such as async (tx) => { ... }, got ${got}` }],
+            "db.transaction",
+          ),
+        );
+      }
+      return this.transaction((rt) => fn(rt.facade()), options);
+    };
     const pin = (fn: (db: unknown) => Promise<unknown>) => this.pin((rt) => fn(rt.facade()));
     Object.assign(client, {
       transaction,

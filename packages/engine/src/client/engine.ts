@@ -113,6 +113,13 @@ export class Engine {
     return { plan, values, cacheHit };
   }
 
+  /** A db-schema table's primary-key columns. */
+  primaryKey(table: string): readonly string[] {
+    const def = this.db.tables.find((t) => t.name === table);
+    if (!def) throw new Error(`internal: no table ${table} in the db schema`);
+    return def.primaryKey;
+  }
+
   explain(model: string, op: Op, args: unknown, allowScan = this.allowScan): Explain {
     const { plan, cacheHit } = this.prepare(model, op, args, allowScan);
     const operations = plan.operations.map(({ op: o, why }) => ({

@@ -75,7 +75,9 @@ async function execPlanAsync(rt: Runtime, plan: Plan, values: readonly unknown[]
         const found = (await runStep(tx, plan.find, values, {})).rows[0];
         if (!found) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
         const oldKey = Object.values(found);
-        await runStep(tx, plan.update, values, { key: oldKey }, "affected");
+        // The update checks the where again: a concurrent writer may have changed the row since it was found.
+        const { rowsAffected } = await runStep(tx, plan.update, values, { key: oldKey }, "affected");
+        if (rowsAffected === 0) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
         const updated = (await readRows(tx, plan.read, values, { key: plan.newKey(values, oldKey) }))[0];
         if (!updated) throw new NotFoundError(model, `The updated ${model} record could not be read back by its key.`);
         return afterWrite(tx, plan.after, updated, values);
@@ -91,7 +93,9 @@ async function execPlanAsync(rt: Runtime, plan: Plan, values: readonly unknown[]
       return rt.atomic(async (tx) => {
         const found = strip(await readRows(tx, plan.find, values), plan.find.hidden)[0];
         if (!found) throw new NotFoundError(model, `No ${model} record matched the delete's where.`);
-        await runStep(tx, plan.step, values, {}, "affected");
+        // The delete checks the where itself: of concurrent deleters of one row, only one removes it.
+        const { rowsAffected } = await runStep(tx, plan.step, values, {}, "affected");
+        if (rowsAffected === 0) throw new NotFoundError(model, `No ${model} record matched the delete's where.`);
         return found;
       });
     case "kv":

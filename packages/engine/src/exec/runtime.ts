@@ -1,5 +1,13 @@
 import type { Capability, ExecResponse, Mapping, Operation, Row, StreamOptions } from "@strata/core";
-import { DriverError, ForeignKeyViolationError, StrataError, UniqueViolationError } from "@strata/core";
+import {
+  ConnectionLostError,
+  DriverError,
+  ForeignKeyViolationError,
+  isWriteOperation,
+  StrataError,
+  TransactionOutcomeUnknownError,
+  UniqueViolationError,
+} from "@strata/core";
 import type { KvWriteBuffer } from "./kv/buffer.ts";
 
 /** Where operations go: the driver (autocommit) or a reserved connection (inside a transaction). */
@@ -17,6 +25,8 @@ export interface Runtime {
   capability: Capability;
   /** A model's id fields (key-value plans address items by them). */
   idFields(model: string): readonly string[];
+  /** Inside a transaction (its session rolls back what a lost connection interrupted; the commit decides the outcome). */
+  readonly inTransaction: boolean;
   /** Inside a key-value transaction: where writes wait for the commit. */
   readonly kvWrites: KvWriteBuffer | null;
   /** Runs `fn` atomically: in a new transaction, or a savepoint inside the current one. */
@@ -27,8 +37,23 @@ export async function execOp(rt: Runtime, op: Operation): Promise<ExecResponse> 
   try {
     return await rt.target.exec(op);
   } catch (err) {
-    throw enrichError(rt.mapping, err);
+    const error = enrichError(rt.mapping, err);
+    throw rt.inTransaction ? error : outcomeOf(error, op);
   }
+}
+
+/**
+ * What a lost connection means for this operation: where a write or COMMIT
+ * may have reached the server, its outcome is unknown (never retryable);
+ * otherwise the ConnectionLostError stands (retryable: nothing was applied).
+ */
+export function outcomeOf(err: unknown, op: Operation): unknown {
+  if (!(err instanceof ConnectionLostError) || !err.requestSent || !isWriteOperation(op)) return err;
+  const what = op.kind === "Transaction" ? "COMMIT" : "the write";
+  return new TransactionOutcomeUnknownError(
+    `The connection was lost after ${what} was sent, so whether it was applied is unknown; it is not retried automatically (it could apply twice). Check the data before repeating it. (${err.message})`,
+    { cause: err, backendCode: err.backendCode },
+  );
 }
 
 /**

@@ -102,7 +102,7 @@ function planUpdateOne(
   return {
     kind: "updateByKey",
     find: planKeyLookup(pc, model, where),
-    update: planUpdateByKey(pc, model, set),
+    update: planUpdateByKey(pc, model, set, where),
     newKey: keyAfterUpdate(pc, model, set),
     read: planReadByKey(pc, model),
     after,

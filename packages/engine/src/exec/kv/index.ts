@@ -114,12 +114,14 @@ export async function execKv(
         set: plan.change.set(values),
         add: plan.change.add(values),
         condition: "exists",
+        ...plan.condition(found, values),
         ...expectVersion(rt, plan.find, found, idFields),
       });
       // Buffered in a transaction: the row as the commit will leave it.
       if (!res) return after(rt, plan.after, plan.change.apply(found, values), values, idFields);
       const item = res.rows[0];
-      if (!item) throw new NotFoundError(model, `The ${model} record was deleted while it was being updated.`);
+      // The update checks the where itself: a concurrent writer may have changed or deleted the record.
+      if (!item) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
       return after(rt, plan.after, plan.find.decode(item), values, idFields);
     }
     case "updateMany":
@@ -136,17 +138,30 @@ export async function execKv(
               set: plan.change.set(values),
               add: plan.change.add(values),
               condition: "exists" as const,
+              ...plan.condition(r, values),
               ...expectVersion(rt, plan.find, r, idFields),
             }))
-          : found.map((r) => ({ kind: "DeleteByKey" as const, table, key: plan.keyOf(r) }));
+          : found.map((r) => ({
+              kind: "DeleteByKey" as const,
+              table,
+              key: plan.keyOf(r),
+              ...plan.condition(r, values),
+            }));
       await writeAll(rt, items, plan.kind);
       return { count: found.length };
     }
     case "delete": {
       const found = (await kvReadRows(rt, plan.find, values, idFields))[0];
       if (!found) throw new NotFoundError(model, `No ${model} record matched the delete's where.`);
-      const res = await writeOne(rt, { kind: "DeleteByKey", table: plan.find.table, key: plan.keyOf(found) });
-      if (res && res.rowsAffected === 0) throw new NotFoundError(model, `The ${model} record was already deleted.`);
+      const res = await writeOne(rt, {
+        kind: "DeleteByKey",
+        table: plan.find.table,
+        key: plan.keyOf(found),
+        ...plan.condition(found, values),
+      });
+      // The delete checks the where itself: a concurrent writer may have deleted or changed the record.
+      if (res && res.rowsAffected === 0)
+        throw new NotFoundError(model, `No ${model} record matched the delete's where.`);
       return project(found, plan.find.fields, plan.find.includes);
     }
     case "upsert": {

@@ -1,6 +1,7 @@
 import type { Operation } from "@strata/core";
 import type { NormQuery } from "../../simplify/index.ts";
 import type { ReadAfterWrite } from "../types.ts";
+import { type KvWriteCondition, kvWriteCondition } from "./condition.ts";
 import { type KvPlanContext, planKvRead } from "./read.ts";
 import type { KvReadNode } from "./types.ts";
 import { type KvAfter, type KvChange, type KvItemMaker, kvAfter, kvChange, kvFind, kvItemMaker } from "./write.ts";
@@ -10,10 +11,10 @@ export type KvPlan =
   | { kind: "count"; node: KvReadNode }
   | { kind: "create"; maker: KvItemMaker; rowOf: (values: readonly unknown[]) => readonly unknown[]; after: KvAfter }
   | { kind: "createMany"; maker: KvItemMaker }
-  | { kind: "update"; find: KvReadNode; change: KvChange; after: KvAfter }
-  | { kind: "updateMany"; find: KvReadNode; change: KvChange }
-  | { kind: "delete"; find: KvReadNode; keyOf: KvChange["keyOf"] }
-  | { kind: "deleteMany"; find: KvReadNode; keyOf: KvChange["keyOf"] }
+  | { kind: "update"; find: KvReadNode; change: KvChange; condition: KvWriteCondition; after: KvAfter }
+  | { kind: "updateMany"; find: KvReadNode; change: KvChange; condition: KvWriteCondition }
+  | { kind: "delete"; find: KvReadNode; keyOf: KvChange["keyOf"]; condition: KvWriteCondition }
+  | { kind: "deleteMany"; find: KvReadNode; keyOf: KvChange["keyOf"]; condition: KvWriteCondition }
   | { kind: "upsert"; find: KvReadNode; update: KvPlan; create: KvPlan };
 
 /** The key-value planner: key lookups and index queries chosen by cost, the rest in memory. */
@@ -61,14 +62,30 @@ export function planKv(pc: KvPlanContext, q: NormQuery): KvPlan {
         kind: "update",
         find: kvFind(pc, q.model, q.where),
         change: kvChange(pc, model, q.set),
+        condition: kvWriteCondition(pc, model, q.where),
         after: kvAfter(pc, q.model, q.selection),
       };
     case "updateMany":
-      return { kind: "updateMany", find: kvFind(pc, q.model, q.where), change: kvChange(pc, model, q.set) };
+      return {
+        kind: "updateMany",
+        find: kvFind(pc, q.model, q.where),
+        change: kvChange(pc, model, q.set),
+        condition: kvWriteCondition(pc, model, q.where),
+      };
     case "delete":
-      return { kind: "delete", find: kvFind(pc, q.model, q.where, q.selection), keyOf: kvChange(pc, model, []).keyOf };
+      return {
+        kind: "delete",
+        find: kvFind(pc, q.model, q.where, q.selection),
+        keyOf: kvChange(pc, model, []).keyOf,
+        condition: kvWriteCondition(pc, model, q.where),
+      };
     case "deleteMany":
-      return { kind: "deleteMany", find: kvFind(pc, q.model, q.where), keyOf: kvChange(pc, model, []).keyOf };
+      return {
+        kind: "deleteMany",
+        find: kvFind(pc, q.model, q.where),
+        keyOf: kvChange(pc, model, []).keyOf,
+        condition: kvWriteCondition(pc, model, q.where),
+      };
     case "upsert": {
       const slots = q.create.fields.map((f) => f.slot);
       return {
@@ -78,6 +95,7 @@ export function planKv(pc: KvPlanContext, q: NormQuery): KvPlan {
           kind: "update",
           find: kvFind(pc, q.model, q.unique.filter),
           change: kvChange(pc, model, q.set),
+          condition: kvWriteCondition(pc, model, q.unique.filter),
           after: kvAfter(pc, q.model, q.selection),
         },
         create: {

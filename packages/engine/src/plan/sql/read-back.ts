@@ -56,15 +56,20 @@ export function planKeyLookup(pc: PlanContext, modelName: string, where: NormFil
   return { statement, params: b.params, bigints: model.def.id.some((f) => b.isBigint(model.field(f))) };
 }
 
-/** UPDATE ... SET ... WHERE id = key. */
-export function planUpdateByKey(pc: PlanContext, modelName: string, set: NormAssignment[]): SqlStep {
+/**
+ * UPDATE ... SET ... WHERE id = key AND (the update's where): the write checks
+ * the condition again itself, so a row that stopped matching after it was
+ * found is not changed (0 rows affected) — the found key alone would let
+ * every concurrent claimer win.
+ */
+export function planUpdateByKey(pc: PlanContext, modelName: string, set: NormAssignment[], where: NormFilter): SqlStep {
   const b = new StatementBuilder(pc.schema, pc.capability);
   const model = pc.schema.model(modelName);
   const scope: Scope = { model, alias: model.def.table };
   const statement = mutation.update({
     table: select.table(model.def.table),
     set: assignments(b, scope, set),
-    where: keyCondition(b, scope),
+    where: expr.and([keyCondition(b, scope), lowerFilter(b, scope, where)]),
   });
   return { statement, params: b.params, bigints: false };
 }
