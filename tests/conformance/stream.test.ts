@@ -55,6 +55,29 @@ describe.each(backends)("stream ($name)", (backend) => {
     );
   });
 
+  it("updating streamed rows inside the loop (so they stop matching) still visits every row once", async () => {
+    const users = await seedUsers(t.db, 45, (i) => ({ age: i % 5 === 0 ? null : i % 7 }));
+    const seen: string[] = [];
+    for await (const row of t.db.user.stream({ where: { active: true }, batchSize: 5 })) {
+      seen.push(row.email);
+      await t.db.user.update({ where: { id: row.id }, data: { active: false } });
+    }
+    expect(seen.sort()).toEqual(users.map((u) => u.email).sort());
+    expect(await t.db.user.count({ where: { active: true } })).toBe(0);
+    // Ordered by a nullable field (ties and NULLs across page edges), while the loop deletes what it saw.
+    await t.db.user.updateMany({ data: { active: true } });
+    const ordered: string[] = [];
+    for await (const row of t.db.user.stream({ orderBy: [{ age: "desc" }, { name: "asc" }], batchSize: 4 })) {
+      ordered.push(row.email);
+      await t.db.user.delete({ where: { id: row.id } });
+    }
+    const expected = [...users]
+      .sort((a, b) => (b.age ?? -1) - (a.age ?? -1) || (a.name < b.name ? -1 : 1))
+      .map((u) => u.email);
+    expect(ordered).toEqual(expected);
+    expect(await t.db.user.count()).toBe(0);
+  });
+
   it("an empty result yields nothing", async () => {
     let n = 0;
     for await (const _ of t.db.user.stream({ batchSize: 3 })) n++;
