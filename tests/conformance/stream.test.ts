@@ -2,6 +2,9 @@ import { CancelledError, StrataError, UnsupportedError } from "@strata/core";
 import { describe, expect, it } from "vitest";
 import { backends } from "./backends.js";
 import { at, caught, expectValidation, loose, seedUsers, useDb } from "./fixtures.js";
+import { createClient } from "./generated/index.js";
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe.each(backends)("stream ($name)", (backend) => {
   const t = useDb(backend);
@@ -76,6 +79,53 @@ describe.each(backends)("stream ($name)", (backend) => {
       .map((u) => u.email);
     expect(ordered).toEqual(expected);
     expect(await t.db.user.count()).toBe(0);
+  });
+
+  it("50 streams abandoned without break are closed after idleTimeoutMs: the pool still serves", async () => {
+    await seedUsers(t.db, 6);
+    for (let i = 0; i < 50; i++) {
+      const it = t.db.user.stream({ batchSize: 2, idleTimeoutMs: 40 })[Symbol.asyncIterator]();
+      expect((await it.next()).done).toBe(false);
+      // Dropped here, without return(): only the idle bound gives its connection back.
+    }
+    await sleep(100);
+    expect(await t.db.user.count()).toBe(6);
+    await Promise.all(Array.from({ length: 8 }, () => t.db.user.findMany()));
+  });
+
+  it("a stream closed for being idle says so; one consumed steadily is never closed", async () => {
+    await seedUsers(t.db, 6);
+    const dropped = t.db.user.stream({ batchSize: 2, idleTimeoutMs: 30 })[Symbol.asyncIterator]();
+    await dropped.next();
+    await sleep(90);
+    const err = await caught(dropped.next());
+    expect(err).toBeInstanceOf(CancelledError);
+    expect((err as Error).message).toMatch(/idleTimeoutMs/);
+    let n = 0;
+    for await (const _ of t.db.user.stream({ batchSize: 2, idleTimeoutMs: 60 })) {
+      n++;
+      await sleep(25);
+    }
+    expect(n).toBe(6);
+    await expectValidation(loose(t.db).user.stream({ idleTimeoutMs: -1 })[Symbol.asyncIterator]().next(), [
+      "idleTimeoutMs",
+    ]);
+  });
+
+  it("db.close() ends the streams still open (it would otherwise wait for their connections)", async () => {
+    const { driver, cleanup } = await backend.open();
+    const db = createClient({ driver, ...backend.clientOptions });
+    try {
+      await db.push();
+      await seedUsers(db, 5);
+      const open = db.user.stream({ batchSize: 1 })[Symbol.asyncIterator]();
+      await open.next();
+      const closed = await Promise.race([db.close().then(() => "closed"), sleep(5_000).then(() => "hung")]);
+      expect(closed).toBe("closed");
+      expect((await open.next()).done).toBe(true);
+    } finally {
+      await cleanup();
+    }
   });
 
   it("an empty result yields nothing", async () => {

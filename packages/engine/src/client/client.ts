@@ -1,4 +1,13 @@
-import { type Connection, type Driver, type Row, retry, UnsupportedError, ValidationError } from "@strata/core";
+import {
+  type Connection,
+  type Driver,
+  describeValue,
+  MAX_TIMER_MS,
+  type Row,
+  retry,
+  UnsupportedError,
+  ValidationError,
+} from "@strata/core";
 import { execPlan } from "../exec/index.ts";
 import { KvWriteBuffer } from "../exec/kv/buffer.ts";
 import { streamKv } from "../exec/kv/stream.ts";
@@ -156,11 +165,20 @@ export class ClientRuntime implements Runtime, QueryRunner {
   }
 
   stream(model: string, args: unknown): AsyncIterableIterator<Row> {
-    const signal = (args as { signal?: unknown } | null | undefined)?.signal;
+    const given = (args ?? {}) as { signal?: unknown; idleTimeoutMs?: unknown };
+    const signal = given.signal;
+    // A bad value is refused by streamPages on the first next(), with every other argument error.
+    const idle = idleTimeoutIssue(given.idleTimeoutMs) === undefined ? given.idleTimeoutMs : undefined;
+    const streams = this.engine.streams;
     return new RowStream(
       () => this.streamPages(model, args),
       signal instanceof AbortSignal ? signal : undefined,
       `${lowerFirst(model)}.stream`,
+      {
+        idleTimeoutMs: (idle as number | undefined) ?? DEFAULT_STREAM_IDLE_MS,
+        opened: (stream) => streams.add(stream),
+        closed: (stream) => streams.delete(stream),
+      },
     );
   }
 
@@ -168,7 +186,16 @@ export class ClientRuntime implements Runtime, QueryRunner {
   private async *streamPages(model: string, args: unknown): AsyncGenerator<Row[]> {
     this.scope?.checkCall();
     const split = splitAllowScan(args, this.engine.allowScan);
-    const { batchSize = 1000, signal, ...rest } = (split.args ?? {}) as { batchSize?: unknown; signal?: AbortSignal };
+    const {
+      batchSize = 1000,
+      signal,
+      idleTimeoutMs,
+      ...rest
+    } = (split.args ?? {}) as { batchSize?: unknown; signal?: AbortSignal; idleTimeoutMs?: unknown };
+    const idleIssue = idleTimeoutIssue(idleTimeoutMs);
+    if (idleIssue) {
+      throw new ValidationError([{ path: ["idleTimeoutMs"], message: idleIssue }], `${lowerFirst(model)}.stream`);
+    }
     if (!Number.isSafeInteger(batchSize) || (batchSize as number) < 1) {
       throw new ValidationError(
         [{ path: ["batchSize"], message: `expected a whole number >= 1, got ${String(batchSize)}` }],
@@ -239,7 +266,11 @@ export class ClientRuntime implements Runtime, QueryRunner {
       // Push errors join Strata's error family like every other operation's.
       push: () =>
         this.driver.push(this.engine.db).catch((err: unknown) => Promise.reject(enrichError(this.mapping, err))),
-      close: () => this.driver.close(),
+      // Streams still open hold pooled sessions: end them first, or the pool would wait for them forever.
+      close: async () => {
+        await Promise.all([...this.engine.streams].map((stream) => stream.return().catch(() => undefined)));
+        await this.driver.close();
+      },
       driver: this.driver,
       $engine: this.engine,
     });
@@ -254,6 +285,14 @@ export class ClientRuntime implements Runtime, QueryRunner {
     d.stream = (args?: unknown) => this.stream(model, args);
     return d;
   }
+}
+
+/** How long a stream may go without a `next()` call before it is closed and its connection released. */
+export const DEFAULT_STREAM_IDLE_MS = 60_000;
+
+function idleTimeoutIssue(value: unknown): string | undefined {
+  if (value === undefined || (typeof value === "number" && value > 0 && value <= MAX_TIMER_MS)) return undefined;
+  return `expected a number of milliseconds above 0 and at most ${MAX_TIMER_MS}, got ${describeValue(value)}`;
 }
 
 /** `allowScan` on a query overrides the client's; it is not part of the query's arguments. */

@@ -13,6 +13,7 @@ import { planQuery } from "../plan/index.ts";
 import type { PlanContext } from "../plan/sql/context.ts";
 import type { CachedPlan } from "../plan/types.ts";
 import { type Op, SimplifyContext, simplify } from "../simplify/index.ts";
+import type { RowStream } from "../query/row-stream.ts";
 import type { Explain } from "../types/index.ts";
 import { buildDefaults } from "./defaults.ts";
 import { checkWriteInput, type InputSchemas } from "./input-schemas.ts";
@@ -51,6 +52,8 @@ export class Engine {
   private readonly prefixes = new Map<string, Map<Op, [string, string]>>();
   private readonly pc: PlanContext;
   readonly allowScan: boolean;
+  /** Streams holding a backend session now (db.close ends them). */
+  readonly streams = new Set<RowStream>();
   private readonly inputs: InputSchemas | undefined;
 
   constructor(

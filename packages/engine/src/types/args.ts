@@ -84,6 +84,12 @@ export interface StreamOptionsArgs {
   /** Rows fetched per round trip. */
   batchSize?: number;
   signal?: AbortSignal;
+  /**
+   * A stream with no `next()` call for this long is closed and its pooled
+   * connection released (one abandoned without `break` would hold it
+   * forever); later calls reject with CancelledError. Default 60000.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** `createMany`, `updateMany` and `deleteMany` report how many rows they touched. */
