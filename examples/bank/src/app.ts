@@ -1,4 +1,10 @@
-import { type Driver, type RetryPolicy, SerializationFailureError } from "@strata/core";
+import {
+  type Driver,
+  type RetryPolicy,
+  SerializationFailureError,
+  TransactionOutcomeUnknownError,
+  uuidv7,
+} from "@strata/core";
 import { createClient } from "./generated/index.js";
 
 export type Bank = ReturnType<typeof createClient>;
@@ -19,6 +25,11 @@ export async function openAccounts(db: Bank, count: number, balance: number): Pr
 /**
  * Moves money at SERIALIZABLE. A conflict with a concurrent transfer throws
  * SerializationFailureError; with `retry` the whole transfer runs again.
+ * The transfer's id, chosen before the first attempt, is its idempotency
+ * key: when the connection dies after COMMIT was sent
+ * (TransactionOutcomeUnknownError, never retried by `retry`), the row tells
+ * whether the transfer landed, and running it again with the same id can
+ * never move the money twice (a second row with that id is a unique violation).
  */
 export async function transfer(
   db: Bank,
@@ -26,22 +37,31 @@ export async function transfer(
   toId: string,
   amount: number,
   retry?: RetryPolicy,
+  id: string = uuidv7(),
+  unknownOutcomes = 0,
 ): Promise<void> {
-  await db.transaction(
-    async (tx) => {
-      const from = await tx.account.findUniqueOrThrow({ where: { id: fromId } });
-      await tx.account.findUniqueOrThrow({ where: { id: toId } });
-      if (from.balance < amount) throw new Error(`insufficient funds in ${fromId}`);
-      await tx.account.update({ where: { id: fromId }, data: { balance: { decrement: amount } } });
-      await tx.account.update({ where: { id: toId }, data: { balance: { increment: amount } } });
-      await tx.transfer.create({ data: { fromId, toId, amount } });
-    },
-    // Backends with interactive transactions run it SERIALIZABLE; DynamoDB buffers the writes and checks versions.
-    {
-      ...(db.driver.capability.interactiveTransactions ? { isolation: "serializable" as const } : {}),
-      ...(retry ? { retry } : {}),
-    },
-  );
+  try {
+    await db.transaction(
+      async (tx) => {
+        const from = await tx.account.findUniqueOrThrow({ where: { id: fromId } });
+        await tx.account.findUniqueOrThrow({ where: { id: toId } });
+        if (from.balance < amount) throw new Error(`insufficient funds in ${fromId}`);
+        await tx.account.update({ where: { id: fromId }, data: { balance: { decrement: amount } } });
+        await tx.account.update({ where: { id: toId }, data: { balance: { increment: amount } } });
+        await tx.transfer.create({ data: { id, fromId, toId, amount } });
+      },
+      // Backends with interactive transactions run it SERIALIZABLE; DynamoDB buffers the writes and checks versions.
+      {
+        ...(db.driver.capability.interactiveTransactions ? { isolation: "serializable" as const } : {}),
+        ...(retry ? { retry } : {}),
+      },
+    );
+  } catch (err) {
+    if (!(err instanceof TransactionOutcomeUnknownError) || unknownOutcomes >= 2) throw err;
+    // The COMMIT may or may not have landed: the transfer row says which.
+    if (await db.transfer.findUnique({ where: { id } })) return;
+    await transfer(db, fromId, toId, amount, retry, id, unknownOutcomes + 1);
+  }
 }
 
 export interface RunResult {

@@ -1,4 +1,13 @@
-import { CancelledError, ConnectionLostError, DriverError, expr, rowsOf, select, ValidationError } from "@strata/core";
+import {
+  CancelledError,
+  ConnectionLostError,
+  DriverError,
+  expr,
+  mutation,
+  rowsOf,
+  select,
+  ValidationError,
+} from "@strata/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MysqlDriver, mysql } from "../src/index.ts";
 import { countRows, insertUsers, query, schema, selectUsers, tx } from "./fixtures.ts";
@@ -130,5 +139,50 @@ describe("mysql driver: pool, URL and lifecycle", () => {
     await closing.close();
     await expect(running).resolves.toMatchObject({ rows: [{ n: 25 }] });
     await expect(closing.exec(countRows("users"))).rejects.toThrow(/closed/);
+  });
+});
+
+describe("mysql driver: connections the server closed never go back to the pool", () => {
+  it("a statement over max_allowed_packet fails typed, and the next query on a 1-connection pool works", async () => {
+    const one = t.open({ poolSize: 1 });
+    const [packet] = await t.rows<{ size: number | string }>("SELECT @@max_allowed_packet AS size");
+    const huge = "x".repeat(Number(packet?.size) + 1024);
+    const err = await one.exec(query(selectUsers(expr.compare("=", expr.column("email"), expr.param(0))), [huge])).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DriverError);
+    expect((err as Error).message).toMatch(/max_allowed_packet/);
+    for (let i = 0; i < 3; i++) await expect(one.exec(countRows("users"))).resolves.toMatchObject({ rowsAffected: 1 });
+    await one.close();
+  });
+
+  it("a streaming connection killed mid-stream: the stream fails typed, the next query on a 1-connection pool works", async () => {
+    const one = t.open({ poolSize: 1 });
+    // Enough rows that the server is still sending when the stream pauses (socket buffers fill).
+    const rows = Array.from({ length: 20_000 }, (_, i) => [`big${i}@x.io`, "n".repeat(2000), i]);
+    await one.exec(insertUsers(rows));
+    const conn = await one.connect();
+    const thread = (conn as unknown as { threadId: number }).threadId;
+    await conn.close();
+    const pages = one.streamPages(query(selectUsers()), { batchSize: 2 })[Symbol.asyncIterator]();
+    expect((await pages.next()).done).toBe(false);
+    await t.admin(`KILL ${thread}`);
+    let failed: unknown;
+    try {
+      while (!(await pages.next()).done) {
+        // drain what was buffered before the kill
+      }
+    } catch (e) {
+      failed = e;
+    }
+    expect(failed).toBeInstanceOf(ConnectionLostError);
+    for (let i = 0; i < 3; i++) await expect(one.exec(countRows("users"))).resolves.toMatchObject({ rowsAffected: 1 });
+    await one.exec(
+      query(mutation.delete({ table: select.table("users"), where: expr.like(expr.column("email"), expr.param(0)) }), [
+        "big%",
+      ]),
+    );
+    await one.close();
   });
 });

@@ -69,6 +69,24 @@ function neverSent(e: MysqlErrorShape | undefined): boolean {
   return /connection is in closed state/i.test(e.message);
 }
 
+/**
+ * Server errors after which the server closes the connection (aborted
+ * connection, packet too large, network read/write errors: 1152–1161, 1184).
+ */
+const CONNECTION_CLOSING_ERRNOS = new Set([1152, 1153, 1154, 1155, 1156, 1157, 1158, 1159, 1160, 1161, 1184]);
+
+/**
+ * Whether the connection must leave the pool: a connection-level fault, a
+ * server error after which the server closes it, or any error mysql2 marks
+ * fatal (it will not use that socket again).
+ */
+export function mustEvict(err: unknown): boolean {
+  if (isConnectionFault(err)) return true;
+  const e = shape(err instanceof StrataError ? err.cause : err);
+  if (!e) return false;
+  return e.fatal === true || (e.errno !== undefined && CONNECTION_CLOSING_ERRNOS.has(e.errno));
+}
+
 /** Maps a mysql2 error to the Strata error family (ARCHITECTURE.md, error classification). */
 export function classifyMysqlError(err: unknown, context: ErrorContext = {}): StrataError {
   if (err instanceof StrataError) return err;
@@ -100,6 +118,11 @@ export function classifyMysqlError(err: unknown, context: ErrorContext = {}): St
     }
     case 1317:
       return new CancelledError("The query was interrupted (KILL QUERY)", options);
+    case 1153:
+      return new DriverError(
+        "The statement is larger than the server's max_allowed_packet (1153, ER_NET_PACKET_TOO_LARGE); the server closed the connection and nothing was applied. Send less in one statement (fewer or smaller values), or raise max_allowed_packet on the server.",
+        options,
+      );
     case 1040:
     case 1226:
       return new DriverError(`Too many connections to the MySQL server (${e?.code}); retry later`, {

@@ -1,6 +1,6 @@
 import type { PoolConnection } from "mysql2";
 import type { DriverContext } from "./context.ts";
-import { classifyMysqlError, type ErrorContext, isConnectionFault } from "./errors.ts";
+import { classifyMysqlError, type ErrorContext, mustEvict } from "./errors.ts";
 import { executeNative, type NativeResult, queryNative } from "./native.ts";
 
 /**
@@ -45,9 +45,9 @@ export class MysqlSession {
     return `strata_sp_${++this.savepoints}`;
   }
 
-  /** Notes a fault seen outside `execute`/`query` (e.g. in a stream). */
+  /** Notes a failure: a connection the server closed (or mysql2 gave up on) is destroyed, never reused. */
   noteError(err: unknown): void {
-    if (isConnectionFault(err)) {
+    if (mustEvict(err)) {
       this.lost = true;
       this.ctx.pool.markBroken(this.native);
     }

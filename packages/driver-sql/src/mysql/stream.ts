@@ -65,10 +65,23 @@ async function* selectRows(
     };
   });
   command.once("end", settle);
-  session.native.once("end", settle);
-  session.native.once("error", settle);
   command.on("error", () => {});
   const rows = command.stream({ highWaterMark: batchSize });
+  // The connection died under the stream: its rows would neither end nor fail, so fail them here.
+  const onConnectionGone = (err?: unknown) => {
+    const wasEnded = ended;
+    settle();
+    if (!wasEnded && !rows.destroyed) {
+      const lost = Object.assign(new Error("the connection closed while rows were streaming"), {
+        code: "PROTOCOL_CONNECTION_LOST",
+        fatal: true,
+        cause: err,
+      });
+      rows.destroy(lost);
+    }
+  };
+  session.native.once("end", onConnectionGone);
+  session.native.once("error", onConnectionGone);
   let kill: Promise<void> | undefined;
   const stop = () => {
     kill ??= ended ? Promise.resolve() : session.ctx.pool.killQuery(session.threadId);
@@ -95,7 +108,7 @@ async function* selectRows(
     signal?.removeEventListener("abort", onAbort);
     if (!ended) stop();
     await Promise.all([kill, finished]);
-    session.native.off("end", settle);
-    session.native.off("error", settle);
+    session.native.off("end", onConnectionGone);
+    session.native.off("error", onConnectionGone);
   }
 }

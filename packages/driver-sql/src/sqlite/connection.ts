@@ -1,5 +1,6 @@
 import { DriverError, type ExecResponse, type Operation, type Row, type StreamOptions } from "@strata/core";
 import type { SqlConnection } from "../dialect.ts";
+import { isLocked, whenUnlocked } from "./busy.ts";
 import { classifySqliteError } from "./errors.ts";
 import type { SessionLock } from "./lock.ts";
 import { runOperation } from "./operation.ts";
@@ -20,21 +21,27 @@ export class SqliteConnection implements SqlConnection {
   exec(op: Operation): Promise<ExecResponse> {
     try {
       this.assertOpen();
-      return Promise.resolve(runOperation(this.session, op));
+      return whenUnlocked(() => runOperation(this.session, op), this.session.busyTimeoutMs);
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
-  execNow(op: Operation): ExecResponse {
+  execNow(op: Operation): ExecResponse | undefined {
     this.assertOpen();
-    return op.kind === "QuerySql" ? runQueryNow(this.session, op) : runOperation(this.session, op);
+    try {
+      return op.kind === "QuerySql" ? runQueryNow(this.session, op) : runOperation(this.session, op);
+    } catch (err) {
+      // Locked by another connection: nothing ran; exec waits for it without blocking.
+      if (isLocked(err)) return undefined;
+      throw err;
+    }
   }
 
   streamPages(op: Operation, options: StreamOptions): AsyncIterable<Row[]> {
     return streamPages(this.session, op, options, (work) => {
       this.assertOpen();
-      return Promise.resolve(work());
+      return whenUnlocked(work, this.session.busyTimeoutMs);
     });
   }
 

@@ -9,6 +9,7 @@ import {
 } from "@strata/core";
 import type { SqlConnection, SqlDialect } from "../dialect.ts";
 import { sqliteDialect } from "../dialects/sqlite.ts";
+import { isLocked, whenUnlocked } from "./busy.ts";
 import { sqliteCapability } from "./capability.ts";
 import { SqliteConnection } from "./connection.ts";
 import { describeOperation } from "./describe.ts";
@@ -45,10 +46,12 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
 
   /** Runs work on the free session at once (the hot path: no lock round trip), else after the holder releases it. */
   function whenFree<T>(work: () => T): Promise<T> {
-    if (lock.isHeld) return lock.run(work);
+    if (lock.isHeld) return lock.run(() => whenUnlocked(work, session.busyTimeoutMs));
     try {
       return Promise.resolve(work());
     } catch (err) {
+      // Another connection (another client, another process) holds the database: wait without blocking.
+      if (isLocked(err)) return lock.run(() => whenUnlocked(work, session.busyTimeoutMs));
       return Promise.reject(err);
     }
   }
@@ -61,8 +64,16 @@ export function sqlite(filename: string, options: SqliteOptions = {}): SqliteDri
         ? Promise.reject(transactionOutsideConnection())
         : whenFree(() => runOperation(session, op)),
     // While a connection holds the session the call must queue behind it: not now.
-    execNow: (op: Operation): ExecResponse | undefined =>
-      lock.isHeld || op.kind !== "QuerySql" ? undefined : runQueryNow(session, op),
+    // A locked database is waited for asynchronously: not now either (a locked statement did nothing).
+    execNow: (op: Operation): ExecResponse | undefined => {
+      if (lock.isHeld || op.kind !== "QuerySql") return undefined;
+      try {
+        return runQueryNow(session, op);
+      } catch (err) {
+        if (isLocked(err)) return undefined;
+        throw err;
+      }
+    },
     streamPages: (op: Operation, opts: StreamOptions): AsyncIterable<Row[]> => streamPages(session, op, opts, whenFree),
     dialect: sqliteDialect,
     async connect(): Promise<SqlConnection> {

@@ -29,11 +29,11 @@ export class SessionLock {
     else this.held = false;
   }
 
-  /** Runs `fn` holding the lock; synchronous work runs at once when the lock is free. */
-  async run<T>(fn: () => T): Promise<T> {
+  /** Runs `fn` holding the lock until it has settled; synchronous work runs at once when the lock is free. */
+  async run<T>(fn: () => T | Promise<T>): Promise<T> {
     await this.acquire();
     try {
-      return fn();
+      return await fn();
     } finally {
       this.release();
     }

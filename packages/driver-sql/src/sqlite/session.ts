@@ -24,6 +24,11 @@ export class SqliteSession {
     private readonly options: SqliteOptions,
   ) {}
 
+  /** How long a statement waits for another connection's lock (busy.ts). */
+  get busyTimeoutMs(): number {
+    return this.options.busyTimeoutMs ?? 5000;
+  }
+
   get isOpen(): boolean {
     return this.handle !== undefined;
   }
@@ -40,7 +45,8 @@ export class SqliteSession {
     if (this.handle) return this.handle;
     if (this.closed) throw new DriverError("the SQLite driver is closed");
     const readonly = this.options.readonly === true;
-    const db = new Database(this.filename, { readonly, timeout: this.options.busyTimeoutMs ?? 5000 });
+    // No busy wait inside SQLite (it would block the event loop): busy.ts waits from a timer instead.
+    const db = new Database(this.filename, { readonly, timeout: 0 });
     try {
       const inMemory =
         this.filename === ":memory:" || this.filename === "" || this.filename.startsWith("file::memory:");
