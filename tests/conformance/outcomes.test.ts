@@ -357,6 +357,42 @@ describe.each(backends)("outcomes ($name)", (backend) => {
     });
   });
 
+  describe("upsert", () => {
+    it("8 concurrent upserts of one new key: all succeed, one row, every update applied (10 rounds)", async () => {
+      for (let round = 0; round < 10; round++) {
+        const email = `up${round}@x.io`;
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, () =>
+            t.db.user.upsert({
+              where: { email },
+              create: userData(round, { email, age: 0 }),
+              update: { age: { increment: 1 } },
+            }),
+          ),
+        );
+        const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+        expect(failed.map((f) => String(f.reason)), `round ${round}`).toEqual([]);
+        const row = await t.db.user.findUniqueOrThrow({ where: { email } });
+        // One call created it (age 0); the other seven updated it.
+        expect(row.age, `round ${round}`).toBe(7);
+      }
+      expect(await t.db.user.count()).toBe(10);
+    });
+
+    itWith(t.capability, "upsert", "is one native statement where the backend has one and returns rows", async () => {
+      const explained = await t.db.user
+        .upsert({ where: { email: "n@x.io" }, create: userData(1, { email: "n@x.io" }), update: { name: "N" } })
+        .explain();
+      if (t.capability().returning) {
+        expect(explained.operations).toHaveLength(1);
+        expect(explained.text).toMatch(/ON CONFLICT/);
+      } else {
+        // Without RETURNING (MySQL) it reads, then writes; a lost race is run once more.
+        expect(explained.operations.length).toBeGreaterThan(1);
+      }
+    });
+  });
+
   describe("lost replies are never retried blindly", () => {
     itWith(
       t.capability,

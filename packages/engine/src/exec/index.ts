@@ -2,7 +2,7 @@ import { NotFoundError, type Row, UnsupportedError } from "@strata/core";
 import type { Plan, ReadAfterWrite } from "../plan/types.ts";
 import { execKv } from "./kv/index.ts";
 import { loadIncludes, readRows, readRowsNow, runStep, strip } from "./read.ts";
-import { execOp, type Runtime } from "./runtime.ts";
+import { execOp, type Runtime, upsertOnce } from "./runtime.ts";
 
 /**
  * The exec phase: runs a plan with this call's values. A single-statement
@@ -100,11 +100,21 @@ async function execPlanAsync(rt: Runtime, plan: Plan, values: readonly unknown[]
       });
     case "kv":
       return execKv(rt, plan.kv, values, model, (m) => rt.idFields(m));
+    case "upsertNative": {
+      if (!plan.sameKey(values)) return execPlanAsync(rt, plan.fallback, values, model);
+      const { rows } = await runStep(rt, plan.step, values, {});
+      const row = rows[0];
+      if (!row) throw new UnsupportedError("returning", "the backend returned no row for the upsert");
+      plan.decode(row);
+      return afterWrite(rt, plan.after, row, values);
+    }
     case "upsert":
-      return rt.atomic(async (tx) => {
-        const found = await readRows(tx, plan.find, values);
-        return execPlan(tx, found.length > 0 ? plan.update : plan.create, values, model);
-      });
+      return upsertOnce(rt, () =>
+        rt.atomic(async (tx) => {
+          const found = await readRows(tx, plan.find, values);
+          return execPlan(tx, found.length > 0 ? plan.update : plan.create, values, model);
+        }),
+      );
   }
 }
 

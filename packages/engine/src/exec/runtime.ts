@@ -76,3 +76,19 @@ export function enrichError(mapping: Mapping, err: unknown): unknown {
   if (err instanceof StrataError) return err;
   return new DriverError(err instanceof Error ? err.message : String(err), { cause: err });
 }
+
+/**
+ * A find-then-write upsert races with a concurrent one of the same new key:
+ * both find nothing, both create, one fails on the unique index. Outside a
+ * transaction that one is run again (once): the row now exists, so it
+ * updates. Inside a transaction the failure stands (it doomed the
+ * transaction); backends with a native upsert never get here.
+ */
+export async function upsertOnce<T>(rt: Runtime, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (err) {
+    if (rt.inTransaction || !(err instanceof UniqueViolationError)) throw err;
+    return attempt();
+  }
+}

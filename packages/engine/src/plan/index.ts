@@ -7,6 +7,7 @@ import type { PlanContext } from "./sql/context.ts";
 import { planCount } from "./sql/count.ts";
 import { planRead } from "./sql/read.ts";
 import { keyAfterUpdate, planKeyLookup, planReadByKey, planUpdateByKey } from "./sql/read-back.ts";
+import { planNativeUpsert } from "./sql/upsert.ts";
 import { planAfterWrite, planDeleteWhere, planInsert, planUpdate } from "./sql/write.ts";
 import type { CachedPlan, Plan, ReadNode, SqlStep } from "./types.ts";
 
@@ -62,7 +63,7 @@ function planSql(pc: PlanContext, q: NormQuery): Plan {
       return { kind: "affected", step: planUpdate(pc, q.model, q.where, q.set, false).step };
     case "upsert": {
       const update = planUpdateOne(pc, q.model, q.unique.filter, q.set, q.selection);
-      return {
+      const findThenWrite: Plan = {
         kind: "upsert",
         find: planRead(
           pc,
@@ -72,6 +73,7 @@ function planSql(pc: PlanContext, q: NormQuery): Plan {
         update,
         create: planCreateOne(pc, q.model, q.create.fields, q.selection),
       };
+      return planNativeUpsert(pc, q, findThenWrite) ?? findThenWrite;
     }
     case "delete":
       return {
@@ -167,6 +169,8 @@ export function operationsOf(plan: Plan): Operation[] {
       return [...readOperations(plan.find), sqlOp(plan.step, "affected")];
     case "upsert":
       return [...readOperations(plan.find), ...operationsOf(plan.update), ...operationsOf(plan.create)];
+    case "upsertNative":
+      return [sqlOp(plan.step, "rows"), ...plan.after.includes.flatMap((i) => readOperations(i.node))];
     case "kv":
       return kvOperations(plan.kv).map((o) => o.op);
   }

@@ -84,6 +84,16 @@ export type Plan =
     }
   | { kind: "delete"; find: ReadNode; step: SqlStep }
   | { kind: "upsert"; find: ReadNode; update: Plan; create: Plan & { kind: "create" } }
+  | {
+      /** INSERT … ON CONFLICT DO UPDATE … RETURNING: one atomic statement. */
+      kind: "upsertNative";
+      step: SqlStep;
+      decode: RowDecoder;
+      after: ReadAfterWrite;
+      /** The create data's unique values equal the where's (else the statement would target another row). */
+      sameKey: (values: readonly unknown[]) => boolean;
+      fallback: Plan;
+    }
   | { kind: "kv"; kv: import("./kv/index.ts").KvPlan };
 
 /** What to do with a written row: load includes, then keep only the selected fields. */

@@ -9,7 +9,7 @@ import {
 import type { KvPlan } from "../../plan/kv/index.ts";
 import type { KvReadNode } from "../../plan/kv/types.ts";
 import type { KvAfter } from "../../plan/kv/write.ts";
-import { execOp, type Runtime } from "../runtime.ts";
+import { execOp, type Runtime, upsertOnce } from "../runtime.ts";
 import type { BufferedWrite } from "./buffer.ts";
 import { itemName, kvLoadIncludes, kvReadRows, project } from "./read.ts";
 
@@ -164,9 +164,10 @@ export async function execKv(
         throw new NotFoundError(model, `No ${model} record matched the delete's where.`);
       return project(found, plan.find.fields, plan.find.includes);
     }
-    case "upsert": {
-      const found = await kvReadRows(rt, plan.find, values, idFields);
-      return execKv(rt, found.length > 0 ? plan.update : plan.create, values, model, idFields);
-    }
+    case "upsert":
+      return upsertOnce(rt, async () => {
+        const found = await kvReadRows(rt, plan.find, values, idFields);
+        return execKv(rt, found.length > 0 ? plan.update : plan.create, values, model, idFields);
+      });
   }
 }
