@@ -102,6 +102,15 @@ async function execPlanAsync(rt: Runtime, plan: Plan, values: readonly unknown[]
       return execKv(rt, plan.kv, values, model, (m) => rt.idFields(m));
     case "upsertNative": {
       if (!plan.sameKey(values)) return execPlanAsync(rt, plan.fallback, values, model);
+      const readBack = plan.readBack;
+      if (readBack) {
+        return rt.atomic(async (tx) => {
+          await runStep(tx, plan.step, values, {}, "affected");
+          const row = (await readRows(tx, readBack, values))[0];
+          if (!row) throw new NotFoundError(model, `The upserted ${model} record could not be read back.`);
+          return afterWrite(tx, plan.after, row, values);
+        });
+      }
       const { rows } = await runStep(rt, plan.step, values, {});
       const row = rows[0];
       if (!row) throw new UnsupportedError("returning", "the backend returned no row for the upsert");

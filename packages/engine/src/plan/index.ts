@@ -170,7 +170,11 @@ export function operationsOf(plan: Plan): Operation[] {
     case "upsert":
       return [...readOperations(plan.find), ...operationsOf(plan.update), ...operationsOf(plan.create)];
     case "upsertNative":
-      return [sqlOp(plan.step, "rows"), ...plan.after.includes.flatMap((i) => readOperations(i.node))];
+      return [
+        sqlOp(plan.step, plan.readBack ? "affected" : "rows"),
+        ...(plan.readBack ? readOperations(plan.readBack) : []),
+        ...plan.after.includes.flatMap((i) => readOperations(i.node)),
+      ];
     case "kv":
       return kvOperations(plan.kv).map((o) => o.op);
   }

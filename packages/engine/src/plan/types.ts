@@ -93,6 +93,8 @@ export type Plan =
       /** The create data's unique values equal the where's (else the statement would target another row). */
       sameKey: (values: readonly unknown[]) => boolean;
       fallback: Plan;
+      /** Without RETURNING: read the row back by the unique where. */
+      readBack?: ReadNode;
     }
   | { kind: "kv"; kv: import("./kv/index.ts").KvPlan };
 
