@@ -85,7 +85,8 @@ class Walk {
       this.key += "]";
       return true;
     }
-    if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+    // Symbol keys are invisible to for-in: such an object is refused by simplify, so it has no fingerprint.
+    if (Object.getPrototypeOf(v) !== Object.prototype || Object.getOwnPropertySymbols(v).length > 0) return false;
     this.key += "{";
     for (const k in v) {
       const item = (v as Record<string, unknown>)[k];

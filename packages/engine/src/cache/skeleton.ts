@@ -50,7 +50,7 @@ function build(v: unknown, parentKey: string, inOrderBy: boolean, depth: number)
         }
         return { k: "arr", items };
       }
-      if (Object.getPrototypeOf(v) !== Object.prototype) return null;
+      if (Object.getPrototypeOf(v) !== Object.prototype || Object.getOwnPropertySymbols(v).length > 0) return null;
       const keys: string[] = [];
       const vals: Skeleton[] = [];
       for (const key in v) {
@@ -98,7 +98,8 @@ export function matches(s: Skeleton, v: unknown, leaves: unknown[]): boolean {
         if (key !== s.keys[i] || !matches(s.vals[i]!, item, leaves)) return false;
         i++;
       }
-      return i === s.keys.length;
+      // Symbol keys are invisible to for-in: such an object is refused by simplify, so it must not match either.
+      return i === s.keys.length && Object.getOwnPropertySymbols(v).length === 0;
     }
   }
 }

@@ -13,7 +13,8 @@ import { planQuery } from "../plan/index.ts";
 import type { PlanContext } from "../plan/sql/context.ts";
 import type { CachedPlan } from "../plan/types.ts";
 import type { RowStream } from "../query/row-stream.ts";
-import { type Op, SimplifyContext, simplify } from "../simplify/index.ts";
+import { lowerFirst, type Op, SimplifyContext, simplify } from "../simplify/index.ts";
+import { snapshotArgs } from "../simplify/snapshot.ts";
 import type { Explain } from "../types/index.ts";
 import { buildDefaults } from "./defaults.ts";
 import { checkWriteInput, type InputSchemas } from "./input-schemas.ts";
@@ -103,8 +104,10 @@ export class Engine {
       this.cache.hits++;
       return { plan: fast.plan, values: fast.values, cacheHit: true };
     }
+    // Plan from a copy read once, and cache that copy's shape: the two can never disagree.
+    const input = fingerprinted ? snapshotArgs(args, `${lowerFirst(model)}.${op}`) : args;
     const ctx = new SimplifyContext(this.schema);
-    const { query, values } = simplify(ctx, this.schema.model(model), op, args);
+    const { query, values } = simplify(ctx, this.schema.model(model), op, input);
     const key = allowScan ? `scan|${JSON.stringify(query)}` : JSON.stringify(query);
     let plan = this.cache.get(key);
     const cacheHit = plan !== undefined;
@@ -112,7 +115,7 @@ export class Engine {
       plan = planQuery({ ...this.pc, allowScan }, query);
       this.cache.set(key, plan);
     }
-    if (fingerprinted) this.shapes.register(prefix, args, plan, ctx.slotPaths, ctx.slotChecks);
+    if (fingerprinted) this.shapes.register(prefix, input, plan, ctx.slotPaths, ctx.slotChecks);
     return { plan, values, cacheHit };
   }
 

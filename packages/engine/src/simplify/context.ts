@@ -33,12 +33,15 @@ export type Path = (string | number)[];
 /** Re-validates a value taken from the same place of a same-shaped call. */
 export type SlotCheck = (value: unknown) => boolean;
 
+/**
+ * An object literal (or a null-prototype dictionary) with string keys only.
+ * A Map, Set, class instance, boxed primitive or an object with symbol keys
+ * is not one: read as arguments, its fields would be invisible (a Map `where`
+ * would mean "no condition") or inherited.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Date) &&
-    !(value instanceof Uint8Array)
-  );
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.getOwnPropertySymbols(value).length === 0;
 }

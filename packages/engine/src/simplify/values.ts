@@ -63,7 +63,7 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value instanceof Date) return "an invalid Date";
   const t = typeof value;
-  if (t === "object") return "an object";
+  if (t === "object") return describeObject(value as object);
   if (t === "string") return "a string";
   return `${t} ${String(value)}`.trim();
 }
@@ -74,4 +74,23 @@ export class IssueList {
   add(path: (string | number)[], message: string): void {
     this.issues.push({ path: [...path], message });
   }
+}
+
+/** What kind of object a value is, for messages about non-plain objects. */
+function describeObject(value: object): string {
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    return Object.getOwnPropertySymbols(value).length > 0
+      ? "an object with symbol keys (only string keys are read; use an object literal)"
+      : "an object";
+  }
+  if (value instanceof Map) return "a Map (use an object literal: Object.fromEntries(map))";
+  if (value instanceof Set) return "a Set";
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+    return `a boxed ${typeof value.valueOf()} object (use the primitive value)`;
+  }
+  const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === "string" && name !== ""
+    ? `an instance of ${name} (pass an object literal, e.g. { ...value }, with the fields you mean)`
+    : "an object with a custom prototype (pass an object literal)";
 }
