@@ -85,18 +85,21 @@ class Walk {
       this.key += "]";
       return true;
     }
-    // Symbol keys are invisible to for-in: such an object is refused by simplify, so it has no fingerprint.
-    if (Object.getPrototypeOf(v) !== Object.prototype || Object.getOwnPropertySymbols(v).length > 0) return false;
+    if (Object.getPrototypeOf(v) !== Object.prototype) return false;
     this.key += "{";
+    let fields = 0;
     for (const k in v) {
       const item = (v as Record<string, unknown>)[k];
       if (item === undefined) continue;
+      fields++;
       if (!SAFE_KEY.test(k)) return false;
       this.key += `${k}:`;
       const childPath = this.withPaths ? (path === "" ? k : `${path}\0${k}`) : "";
       if (!this.value(item, k, inOrderBy || k === "orderBy", childPath, depth + 1)) return false;
       this.key += ",";
     }
+    // Symbol keys are invisible to for-in: an object of symbol keys alone is not `{}` (simplify refuses it).
+    if (fields === 0 && Object.getOwnPropertySymbols(v).length > 0) return false;
     this.key += "}";
     return true;
   }

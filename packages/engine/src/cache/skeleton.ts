@@ -50,7 +50,7 @@ function build(v: unknown, parentKey: string, inOrderBy: boolean, depth: number)
         }
         return { k: "arr", items };
       }
-      if (Object.getPrototypeOf(v) !== Object.prototype || Object.getOwnPropertySymbols(v).length > 0) return null;
+      if (Object.getPrototypeOf(v) !== Object.prototype) return null;
       const keys: string[] = [];
       const vals: Skeleton[] = [];
       for (const key in v) {
@@ -62,6 +62,7 @@ function build(v: unknown, parentKey: string, inOrderBy: boolean, depth: number)
         keys.push(key);
         vals.push(s);
       }
+      if (keys.length === 0 && Object.getOwnPropertySymbols(v).length > 0) return null;
       return { k: "obj", keys, vals };
     }
     default:
@@ -98,8 +99,8 @@ export function matches(s: Skeleton, v: unknown, leaves: unknown[]): boolean {
         if (key !== s.keys[i] || !matches(s.vals[i]!, item, leaves)) return false;
         i++;
       }
-      // Symbol keys are invisible to for-in: such an object is refused by simplify, so it must not match either.
-      return i === s.keys.length && Object.getOwnPropertySymbols(v).length === 0;
+      // Symbol keys are invisible to for-in: an object of symbol keys alone is not `{}` (simplify refuses it).
+      return i === s.keys.length && (i > 0 || Object.getOwnPropertySymbols(v).length === 0);
     }
   }
 }

@@ -34,14 +34,16 @@ export type Path = (string | number)[];
 export type SlotCheck = (value: unknown) => boolean;
 
 /**
- * An object literal (or a null-prototype dictionary) with string keys only.
- * A Map, Set, class instance, boxed primitive or an object with symbol keys
- * is not one: read as arguments, its fields would be invisible (a Map `where`
- * would mean "no condition") or inherited.
+ * An object literal (or a null-prototype dictionary). A Map, Set, class
+ * instance or boxed primitive is not one: read as arguments, its fields would
+ * be invisible (a Map `where` would mean "no condition") or inherited. Symbol
+ * keys are never read; an object whose only fields are symbol-keyed is not
+ * taken for `{}` either.
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) if ((value as Record<string, unknown>)[key] !== undefined) return true;
   return Object.getOwnPropertySymbols(value).length === 0;
 }

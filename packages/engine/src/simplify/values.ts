@@ -81,7 +81,7 @@ function describeObject(value: object): string {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) {
     return Object.getOwnPropertySymbols(value).length > 0
-      ? "an object with symbol keys (only string keys are read; use an object literal)"
+      ? "an object with only symbol keys (they are never read; use string keys)"
       : "an object";
   }
   if (value instanceof Map) return "a Map (use an object literal: Object.fromEntries(map))";
