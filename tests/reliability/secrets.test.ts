@@ -134,6 +134,54 @@ describe("secrets never appear in errors, explain, logs or maskedUrl()", () => {
       expect(errors).toBeGreaterThanOrEqual(3);
       expectClean(seen);
     });
+
+    it("every URL form: inspect, JSON, maskedUrl and connect errors never show the password", async () => {
+      const host = `${base.hostname}:${base.port || 5432}`;
+      const db = base.pathname;
+      const raw = `${PASSWORD}@x`;
+      const forms: [string, string, string][] = [
+        ["userinfo", `postgres://${ROLE}:${PASSWORD}@${host}${db}`, PASSWORD],
+        ["?password=", `postgres://${ROLE}@${host}${db}?password=${PASSWORD}`, PASSWORD],
+        ["?sslpassword=", `postgres://${ROLE}@${host}${db}?sslpassword=${PASSWORD}`, PASSWORD],
+        ["a raw @ in the password", `postgres://${ROLE}:${raw}@${host}${db}`, raw],
+        [
+          "percent-encoded",
+          `postgres://${ROLE}:${encodeURIComponent(`${PASSWORD}/:@`)}@${host}${db}`,
+          `${PASSWORD}/:@`,
+        ],
+      ];
+      let count = 0;
+      for (const [form, url, password] of forms) {
+        const driver = postgres(url, { max: 1, acquireTimeoutMs: 3000 });
+        const client = runtimeClient(diffSchema, driver);
+        const down = postgres(url.replace(host, "127.0.0.1:1"), { max: 1, acquireTimeoutMs: 3000 });
+        const refused = await down.ping().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        const seen = [
+          driver.maskedUrl(),
+          inspect(driver, { depth: 8 }),
+          JSON.stringify(driver),
+          inspect(client, { depth: 8 }),
+          JSON.stringify(client),
+          inspect(driver.pool, { depth: 8 }),
+          JSON.stringify(driver.pool.options),
+          ...texts(refused),
+        ];
+        expect(refused, form).toBeDefined();
+        expect(driver.maskedUrl(), form).toContain("***");
+        for (const text of seen) {
+          expect(text, form).not.toContain(PASSWORD);
+          expect(text, form).not.toContain(password);
+          expect(text, form).not.toContain(encodeURIComponent(password));
+        }
+        count += seen.length;
+        await client.close();
+        await down.close();
+      }
+      figures.postgresUrlFormTexts = count;
+    });
   });
 
   describe("mysql", () => {

@@ -130,6 +130,13 @@ describe("postgres helpers", () => {
     expect(maskUrl("postgres://u:s3cret@db:5432/app")).toBe("postgres://u:***@db:5432/app");
     expect(maskUrl("postgres://u@db/app")).toBe("postgres://u@db/app");
     expect(maskUrl("postgres://u:s3cr%40et@db:bad-port/app")).not.toContain("s3cr");
+    expect(maskUrl("postgres://u:s3c@ret@db/app")).toBe("postgres://u:***@db/app");
+    expect(maskUrl("postgres://u@db/app?password=s3cret&sslmode=require")).toBe(
+      "postgres://u@db/app?password=***&sslmode=require",
+    );
+    expect(maskUrl("postgres://u@db/app?sslmode=require&SSLPASSWORD=s3cret")).toBe(
+      "postgres://u@db/app?sslmode=require&SSLPASSWORD=***",
+    );
   });
 
   it("reads unique columns from a 23505 detail without keeping the values", () => {

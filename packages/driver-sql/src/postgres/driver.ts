@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import {
   type DbSchema,
   type Driver,
@@ -24,7 +25,7 @@ import { pushSchema } from "./push.ts";
 import type { PgContext } from "./session.ts";
 import { PgStatementCache } from "./statements.ts";
 import { streamPortal } from "./stream.ts";
-import { maskUrl, parsePostgresUrl } from "./url.ts";
+import { maskUrl, parsePostgresUrl, urlSecrets } from "./url.ts";
 
 export interface PostgresDriver extends Driver {
   readonly name: "postgres";
@@ -48,13 +49,13 @@ export interface PostgresDriver extends Driver {
 export function postgres(url: string, options: PostgresOptions = {}): PostgresDriver {
   const parsed = parsePostgresUrl(url);
   const masked = maskUrl(url);
-  const secret = parsed.password === "" ? undefined : decodeURIComponent(parsed.password);
+  const secrets = urlSecrets(parsed);
   const pool = createPool(url, options);
   const ctx: PgContext = {
     pool,
     statements: new PgStatementCache(postgresDialectFor(options.schema), options.pgbouncer !== true),
     maskedUrl: masked,
-    secret,
+    secrets,
     schema: options.schema,
     health: new PoolHealth(),
     uniqueColumns: new Map(),
@@ -62,7 +63,7 @@ export function postgres(url: string, options: PostgresOptions = {}): PostgresDr
   let closing: Promise<void> | undefined;
   const scalar = (sql: string) => withSession(ctx, async (s) => (await s.text(sql)).rows[0]?.value);
 
-  return {
+  const driver: PostgresDriver = {
     name: "postgres",
     capability: postgresCapability,
     schema: options.schema,
@@ -88,6 +89,14 @@ export function postgres(url: string, options: PostgresOptions = {}): PostgresDr
       return closing;
     },
   };
+  // util.inspect and JSON.stringify of the driver (or of a client holding it) show the masked URL, never the pool's options.
+  const shown = () => ({ name: "postgres", url: masked, schema: options.schema });
+  Object.defineProperty(driver, "pool", { enumerable: false });
+  Object.defineProperties(driver, {
+    toJSON: { value: shown, enumerable: false },
+    [inspect.custom]: { value: () => `PostgresDriver ${inspect(shown())}`, enumerable: false },
+  });
+  return driver;
 }
 
 async function* streamOnOwnSession(ctx: PgContext, op: Operation, options: StreamOptions): AsyncGenerator<Row[]> {

@@ -14,8 +14,8 @@ export interface PgErrorContext {
   table?: string | undefined;
   /** Columns of the violated unique constraint, when already resolved from the catalog. */
   uniqueColumns?: readonly string[] | undefined;
-  /** Text that must never appear in a message (the password). */
-  secret?: string | undefined;
+  /** Texts that must never appear in a message (the passwords). */
+  secrets?: readonly string[] | undefined;
 }
 
 const CONNECTION_CODES = new Set(["ECONNRESET", "EPIPE", "57P01", "57P02", "57P03"]);
@@ -50,7 +50,7 @@ export function isConnectionFault(err: unknown): boolean {
 export function classifyPostgresError(err: unknown, context: PgErrorContext = {}): StrataError {
   if (err instanceof StrataError) return err;
   const { code, table, constraint, detail } = pgFields(err);
-  const raw = redact(err instanceof Error ? err.message : String(err), context.secret);
+  const raw = redact(err instanceof Error ? err.message : String(err), context.secrets);
   const options = { cause: err, backendCode: code };
   if (code === "40001" || code === "40P01") {
     const what = code === "40P01" ? "deadlock detected" : "could not serialize access";
@@ -86,10 +86,10 @@ export function classifyPostgresError(err: unknown, context: PgErrorContext = {}
 const CONNECT_FAULTS = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /** A failure to get a connection at all; the message names the server by its masked URL. */
-export function classifyConnectError(err: unknown, maskedUrl: string, secret?: string): StrataError {
+export function classifyConnectError(err: unknown, maskedUrl: string, secrets?: readonly string[]): StrataError {
   if (err instanceof StrataError) return err;
   const { code } = pgFields(err);
-  const raw = redact(err instanceof Error ? err.message : String(err), secret);
+  const raw = redact(err instanceof Error ? err.message : String(err), secrets);
   const options = { cause: err, backendCode: code };
   if (/timeout exceeded when trying to connect/i.test(raw)) {
     return new DriverError(`No PostgreSQL connection became free within acquireTimeoutMs (${maskedUrl})`, {
@@ -103,7 +103,7 @@ export function classifyConnectError(err: unknown, maskedUrl: string, secret?: s
       requestSent: false,
     });
   }
-  const classified = classifyPostgresError(err, { secret });
+  const classified = classifyPostgresError(err, { secrets });
   if (classified instanceof DriverError) {
     return new DriverError(`Could not connect to PostgreSQL at ${maskedUrl}: ${raw}`, {
       ...options,
@@ -120,6 +120,8 @@ export function columnsFromDetail(detail: string | undefined): string[] {
   return match[1].split(", ").map((c) => (c.startsWith('"') ? c.slice(1, -1).replaceAll('""', '"') : c));
 }
 
-function redact(message: string, secret: string | undefined): string {
-  return secret ? message.replaceAll(secret, "***") : message;
+function redact(message: string, secrets: readonly string[] | undefined): string {
+  let out = message;
+  for (const secret of secrets ?? []) out = out.replaceAll(secret, "***");
+  return out;
 }

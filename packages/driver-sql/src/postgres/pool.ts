@@ -20,6 +20,8 @@ export function createPool(url: string, options: PostgresOptions): pg.Pool {
   if (options.ssl !== undefined) config.ssl = options.ssl;
   if (socket) config.stream = () => new TunnelSocket(socket);
   const pool = new pg.Pool(config);
+  // The pool keeps its options; the URL (with its password) must not show in util.inspect or JSON of it.
+  Object.defineProperty(pool.options, "connectionString", { enumerable: false });
   // An idle client whose connection dies emits here; pg-pool has already removed it.
   pool.on("error", () => {});
   // pg-pool drops its own listener when it hands a client out, and a FATAL message can arrive in the
@@ -39,7 +41,7 @@ export async function acquire(ctx: PgContext): Promise<PgSession> {
     try {
       client = await ctx.pool.connect();
     } catch (err) {
-      throw classifyConnectError(err, ctx.maskedUrl, ctx.secret);
+      throw classifyConnectError(err, ctx.maskedUrl, ctx.secrets);
     }
     if (!ctx.health.takeSuspect()) return new PgSession(client, ctx);
     try {
@@ -47,7 +49,7 @@ export async function acquire(ctx: PgContext): Promise<PgSession> {
       return new PgSession(client, ctx);
     } catch (err) {
       client.release(true);
-      if (!isConnectionFault(err)) throw classifyConnectError(err, ctx.maskedUrl, ctx.secret);
+      if (!isConnectionFault(err)) throw classifyConnectError(err, ctx.maskedUrl, ctx.secrets);
     }
   }
 }

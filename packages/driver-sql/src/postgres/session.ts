@@ -12,8 +12,8 @@ export interface PgContext {
   readonly pool: pg.Pool;
   readonly statements: PgStatementCache;
   readonly maskedUrl: string;
-  /** The URL's password, scrubbed from every message. */
-  readonly secret: string | undefined;
+  /** The URL's passwords, scrubbed from every message. */
+  readonly secrets: readonly string[];
   readonly schema: string | undefined;
   readonly health: PoolHealth;
   /** `schema.constraint` → columns of a unique index. */
@@ -86,7 +86,7 @@ export class PgSession {
       this.ctx.health.connectionLost(this.ctx.pool.idleCount);
     }
     const uniqueColumns = this.lost ? undefined : await resolveUniqueColumns(this.client, err, this.ctx.uniqueColumns);
-    return classifyPostgresError(err, { table, uniqueColumns, secret: this.ctx.secret });
+    return classifyPostgresError(err, { table, uniqueColumns, secrets: this.ctx.secrets });
   }
 
   /** Ends a transaction the session's user left open (never hand one to the next user). */

@@ -1,10 +1,46 @@
 import { DriverError } from "@strata/core";
 
-const PASSWORD_IN_URL = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^@/?#]*@/i;
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** Query parameters libpq (and pg) read a password from. */
+const PASSWORD_PARAMS = /([?&](?:ssl)?password=)[^&#]*/gi;
 
-/** The URL with its password replaced by `***`; works on malformed text too (never echoes a password). */
+/**
+ * The URL with every password replaced by `***`: the userinfo's (which ends
+ * at the authority's last "@", so a raw "@" in the password is covered) and
+ * `?password=` / `?sslpassword=`. Works on malformed text too (never echoes a password).
+ */
 export function maskUrl(url: string): string {
-  return url.replace(PASSWORD_IN_URL, "$1***@");
+  let out = url;
+  const scheme = SCHEME.exec(url);
+  if (scheme) {
+    const start = scheme[0].length;
+    const rest = url.slice(start);
+    const end = rest.search(/[/?#]/);
+    const authority = end < 0 ? rest : rest.slice(0, end);
+    const at = authority.lastIndexOf("@");
+    const colon = at < 0 ? -1 : authority.slice(0, at).indexOf(":");
+    if (colon >= 0) {
+      out = `${url.slice(0, start + colon + 1)}***${url.slice(start + at)}`;
+    }
+  }
+  return out.replace(PASSWORD_PARAMS, "$1***");
+}
+
+/** Every password the URL carries, decoded and as written, for scrubbing messages (longest first). */
+export function urlSecrets(parsed: URL): string[] {
+  const found = new Set<string>();
+  const add = (raw: string) => {
+    if (raw === "") return;
+    found.add(raw);
+    try {
+      found.add(decodeURIComponent(raw));
+    } catch {
+      // A malformed escape: the raw text is scrubbed.
+    }
+  };
+  add(parsed.password);
+  for (const key of ["password", "sslpassword"]) for (const v of parsed.searchParams.getAll(key)) add(v);
+  return [...found].filter((s) => s !== "").sort((a, b) => b.length - a.length);
 }
 
 /** Checks a `postgres://` / `postgresql://` URL up front, so a typo fails at construction, not at the first query. */
