@@ -1,5 +1,5 @@
 import { createServer, type Server, Socket } from "node:net";
-import { expr, select } from "@strata/core";
+import { expr, select, ValidationError } from "@strata/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresDialectFor } from "../src/dialects/postgres.ts";
 import { printStatement } from "../src/index.ts";
@@ -34,6 +34,40 @@ describe("postgres pool", () => {
     await driver.push(typesSchema);
     expect((await backendsNamed(db, stamp)).length).toBe(1);
     await driver.close();
+  });
+
+  it("takes API.md's spelling too: pool: { max } and applicationName", async () => {
+    const driver = db.open({ applicationName: "api", pool: { max: 2 } });
+    expect(driver.pool.options.max).toBe(2);
+    await driver.push(typesSchema);
+    expect((await backendsNamed(db, `strata/api/${db.schema}`)).length).toBe(1);
+    await driver.close();
+  });
+
+  it("refuses bad options before connecting: a schema over 63 bytes, a bad max, two spellings that disagree, unknown keys", () => {
+    const refused = (options: Record<string, unknown>) => {
+      try {
+        db.open(options);
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    };
+    // Two tenants whose names share their first 63 bytes would share one schema: refused, not cut.
+    const long = refused({ schema: `t_${"é".repeat(31)}_a` });
+    expect(long).toBeInstanceOf(ValidationError);
+    expect((long as Error).message).toMatch(/66 bytes; PostgreSQL keeps 63/);
+    expect(refused({ schema: `t${"x".repeat(62)}` })).toBeUndefined();
+    for (const bad of [
+      { max: 0 },
+      { max: 2.5 },
+      { pool: { max: -1 } },
+      { max: 2, pool: { max: 3 } },
+      { maxx: 2 },
+      { schema: "" },
+    ]) {
+      expect(refused(bad), JSON.stringify(bad)).toBeInstanceOf(ValidationError);
+    }
   });
 
   it("close() drains the pool: no backend of it is left", async () => {

@@ -18,7 +18,7 @@ import { describeOperation } from "./describe.ts";
 import { PoolHealth } from "./health.ts";
 import { introspectPostgres } from "./introspect.ts";
 import { runOperation } from "./operation.ts";
-import type { PostgresOptions } from "./options.ts";
+import { type PostgresOptions, resolvePostgresOptions } from "./options.ts";
 import { pin } from "./pin.ts";
 import { acquire, createPool, withSession } from "./pool.ts";
 import { pushSchema } from "./push.ts";
@@ -46,8 +46,9 @@ export interface PostgresDriver extends Driver {
  * A Strata driver on a lazy, bounded pg.Pool: nothing connects until the
  * first query. A malformed URL throws a DriverError here, synchronously.
  */
-export function postgres(url: string, options: PostgresOptions = {}): PostgresDriver {
+export function postgres(url: string, given: PostgresOptions = {}): PostgresDriver {
   const parsed = parsePostgresUrl(url);
+  const options = resolvePostgresOptions(given);
   const masked = maskUrl(url);
   const secrets = urlSecrets(parsed);
   const pool = createPool(url, options);
