@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backends } from "./backends.js";
-import { at, type Db, sorted, useDb } from "./fixtures.js";
+import { at, type Db, expectValidation, loose, sorted, useDb } from "./fixtures.js";
 import type { UserWhereInput } from "./generated/index.js";
 
 /** Five users with distinct shapes of data; filters are checked by the names they return. */
@@ -68,6 +68,39 @@ describe.each(backends)("filters ($name)", (backend) => {
     expect(await names({ avatar: null })).toEqual(["100%_sure", "1000xsure", "Bob", "cat"]);
     expect(await names({ settings: { isNull: true } })).toEqual(["100%_sure", "1000xsure", "cat"]);
     expect(await names({ balance: { isNull: true } })).toEqual(["100%_sure", "1000xsure"]);
+  });
+
+  it("null in an in/notIn list is refused with the filter to write instead, and that filter works", async () => {
+    await seed(t.db);
+    const inErr = await expectValidation(loose(t.db).user.findMany({ where: { age: { in: [30, null] } } }), [
+      "where",
+      "age",
+      "in",
+      1,
+    ]);
+    expect(inErr.message).toMatch(/to match NULL too, write OR: \[\{ age: \{ in: \[\.\.\.\] \} \}, \{ age: null \}\]/);
+    const notInErr = await expectValidation(loose(t.db).user.findMany({ where: { age: { notIn: [null] } } }), [
+      "where",
+      "age",
+      "notIn",
+      0,
+    ]);
+    expect(notInErr.message).toMatch(/not: null/);
+    const required = await expectValidation(loose(t.db).user.findMany({ where: { name: { in: ["Ann", null] } } }), [
+      "where",
+      "name",
+      "in",
+      1,
+    ]);
+    expect(required.message).toMatch(/name is required, so it is never null/);
+    const ages = (await t.db.user.findMany({ where: { age: { not: null } } })).map((u) => u.age);
+    const some = ages[0]!;
+    expect(await names({ OR: [{ age: { in: [some] } }, { age: null }] })).toEqual(
+      await names({ OR: [{ age: some }, { age: { isNull: true } }] }),
+    );
+    expect(await names({ AND: [{ age: { notIn: [some] } }, { age: { not: null } }] })).toEqual(
+      await names({ AND: [{ age: { not: some } }, { age: { isNull: false } }] }),
+    );
   });
 
   it("not takes a value, null, or a nested filter; not-value skips NULLs (SQL semantics)", async () => {

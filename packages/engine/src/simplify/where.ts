@@ -201,6 +201,15 @@ function simplifyOperator(
   return null;
 }
 
+/** Why null cannot stand in an in/notIn list, and what to write instead. */
+function nullInList(field: FieldDef, negated: boolean): string {
+  const f = field.name;
+  if (!field.nullable) return `${f} is required, so it is never null: remove null from the list`;
+  return negated
+    ? `null in notIn would make SQL's NOT IN match nothing; to exclude NULL too, write AND: [{ ${f}: { notIn: [...] } }, { ${f}: { not: null } }]`
+    : `null in a list never matches (SQL compares with =); to match NULL too, write OR: [{ ${f}: { in: [...] } }, { ${f}: null }]`;
+}
+
 function simplifyIn(
   ctx: SimplifyContext,
   field: FieldDef,
@@ -216,7 +225,7 @@ function simplifyIn(
   if (value.length === 0) return { k: "const", value: negated };
   const strict = { ...field, nullable: false };
   value.forEach((v, i) => {
-    const problem = checkValue(strict, v);
+    const problem = v === null ? nullInList(field, negated) : checkValue(strict, v);
     if (problem) ctx.issues.add([...path, i], problem);
   });
   const check = (v: unknown) =>
