@@ -49,9 +49,25 @@ export interface SchemaMutations {
  * A flat, constant description of what one backend can do. The planner reads
  * it; nothing in the engine asks which backend it talks to.
  */
+/** The instants a backend stores exactly, as epoch milliseconds (inclusive). */
+export interface DateRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Every instant a JavaScript Date can hold. */
+export const FULL_DATE_RANGE: DateRange = Object.freeze({ min: -8.64e15, max: 8.64e15 });
+
 export interface Capability {
   /** The backend executes SQL statements (QuerySql / Insert operations). */
   sql: boolean;
+  /**
+   * The dates a date field can hold here and read back the same, and compare
+   * in time order; others are refused with a ValidationError before they are
+   * written or compared (MySQL's DATETIME stops at years 1000–9999 and changes
+   * others silently).
+   */
+  dateRange: DateRange;
   returning: boolean;
   upsert: boolean;
   cte: boolean;

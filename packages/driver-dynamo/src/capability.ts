@@ -10,6 +10,8 @@ const DYNAMO_NAME_CHARS = { pattern: /^[A-Za-z0-9_.-]$/, description: "letters A
  */
 export const dynamoCapability: Capability = {
   sql: false,
+  // Dates are stored as ISO-8601 text, which sorts in time order only for years 0000–9999.
+  dateRange: { min: Date.parse("0000-01-01T00:00:00.000Z"), max: Date.parse("9999-12-31T23:59:59.999Z") },
   returning: false,
   upsert: true,
   cte: false,

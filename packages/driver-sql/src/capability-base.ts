@@ -1,4 +1,4 @@
-import type { Capability } from "@strata/core";
+import { type Capability, FULL_DATE_RANGE } from "@strata/core";
 
 /** SQL transactions have no item limit; a large finite number keeps planner arithmetic simple. */
 export const UNBOUNDED = 1_000_000_000;
@@ -17,7 +17,8 @@ export type SqlCapabilityParts = Pick<
   | "cost"
   | "schemaMutations"
   | "identifiers"
->;
+> &
+  Partial<Pick<Capability, "dateRange">>;
 
 /** A SQL backend's Capability: the shared SQL abilities plus its own parts, frozen. */
 export function sqlCapability(parts: SqlCapabilityParts): Capability {
@@ -40,6 +41,7 @@ export function sqlCapability(parts: SqlCapabilityParts): Capability {
     autoincrement: true,
     arithmeticUpdates: true,
     fullDoubleRange: true,
+    dateRange: FULL_DATE_RANGE,
     ...parts,
     isolationLevels: Object.freeze([...parts.isolationLevels]),
     storageTypes: Object.freeze({ ...parts.storageTypes }),

@@ -1,4 +1,4 @@
-import { type AppSchema, type Capability, type Driver, UnsupportedError } from "@strata/core";
+import { type AppSchema, type Capability, type Driver, FULL_DATE_RANGE, UnsupportedError } from "@strata/core";
 import { describe, expect, it } from "vitest";
 import { Engine } from "../src/client/engine.ts";
 import type { KvPlan } from "../src/plan/kv/index.ts";
@@ -6,6 +6,7 @@ import type { KvPlan } from "../src/plan/kv/index.ts";
 /** A key-value capability (the planner reads only this; nothing here runs). */
 const kv: Capability = {
   sql: false,
+  dateRange: FULL_DATE_RANGE,
   returning: false,
   upsert: true,
   cte: false,

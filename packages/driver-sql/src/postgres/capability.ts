@@ -1,3 +1,4 @@
+import { FULL_DATE_RANGE } from "@strata/core";
 import { sqlCapability, UNBOUNDED } from "../capability-base.ts";
 
 /** The wire protocol counts bind parameters in an Int16: at most 65535 per statement. */
@@ -12,6 +13,8 @@ export const postgresCapability = sqlCapability({
   maxKeysPerGet: UNBOUNDED,
   arrayParameters: true,
   maxParameters: POSTGRES_MAX_PARAMETERS,
+  // timestamptz starts at 4713 BC (its end, 294276 AD, is past a JavaScript Date's).
+  dateRange: { min: Date.parse("-004712-01-01T00:00:00.000Z"), max: FULL_DATE_RANGE.max },
   storageTypes: {
     string: "text",
     number: "real",

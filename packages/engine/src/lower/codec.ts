@@ -1,4 +1,11 @@
-import { assertNever, type StorageType } from "@strata/core";
+import {
+  assertNever,
+  type Capability,
+  FULL_DATE_RANGE,
+  type ScalarType,
+  type StorageType,
+  ValidationError,
+} from "@strata/core";
 
 export type Encode = (value: unknown) => unknown;
 export type Decode = (value: unknown) => unknown;
@@ -91,4 +98,28 @@ export function likePattern(mode: "contains" | "startsWith" | "endsWith", value:
   if (mode === "contains") return `%${escaped}%`;
   if (mode === "startsWith") return `${escaped}%`;
   return `%${escaped}`;
+}
+
+/**
+ * The encoder of a field of `type` on this backend: its storage type's, and
+ * for dates a check that the backend keeps the instant exactly (a
+ * ValidationError before it is bound, naming the backend's range).
+ */
+export function fieldEncoder(capability: Capability, type: ScalarType): Encode {
+  const encode = encoderFor(capability.storageTypes[type]);
+  if (type !== "date") return encode;
+  const { min, max } = capability.dateRange;
+  if (min <= FULL_DATE_RANGE.min && max >= FULL_DATE_RANGE.max) return encode;
+  return (v) => {
+    const t = (v as Date).getTime();
+    if (t < min || t > max) {
+      throw new ValidationError([
+        {
+          path: [],
+          message: `the date ${(v as Date).toISOString()} is outside what this backend stores exactly (${new Date(min).toISOString()} to ${new Date(max).toISOString()})`,
+        },
+      ]);
+    }
+    return encode(v);
+  };
 }

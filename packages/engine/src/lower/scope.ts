@@ -8,7 +8,7 @@ import {
   type SchemaIndex,
 } from "@strata/core";
 import type { ParamSource } from "../plan/types.ts";
-import { type Encode, encoderFor } from "./codec.ts";
+import { type Encode, fieldEncoder } from "./codec.ts";
 
 /** Shared state while one statement is lowered: its parameters and table aliases. */
 export class StatementBuilder {
@@ -39,7 +39,7 @@ export class StatementBuilder {
   }
 
   encoder(field: FieldDef): Encode {
-    return encoderFor(this.capability.storageTypes[field.type]);
+    return fieldEncoder(this.capability, field.type);
   }
 
   /** Whether the backend stores this field as a 64-bit integer that needs exact reads. */

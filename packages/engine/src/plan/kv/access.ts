@@ -1,5 +1,5 @@
 import { type GetByKey, type ModelIndex, type Operation, type SortKeyCondition, UnsupportedError } from "@strata/core";
-import { encoderFor } from "../../lower/codec.ts";
+import { fieldEncoder } from "../../lower/codec.ts";
 import type { NormFilter } from "../../simplify/normalized.ts";
 import type { PlanContext } from "../sql/context.ts";
 import type { ExecInput } from "../types.ts";
@@ -30,7 +30,7 @@ export interface AccessRequest {
 }
 
 function enc(pc: PlanContext, model: ModelIndex, field: string): Encode {
-  return encoderFor(pc.capability.storageTypes[model.field(field).type]);
+  return fieldEncoder(pc.capability, model.field(field).type);
 }
 
 /**

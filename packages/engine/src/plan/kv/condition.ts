@@ -1,5 +1,5 @@
 import { type Expr, expr, type ModelIndex, type Row } from "@strata/core";
-import { encoderFor } from "../../lower/codec.ts";
+import { fieldEncoder } from "../../lower/codec.ts";
 import type { NormFilter } from "../../simplify/normalized.ts";
 import type { PlanContext } from "../sql/context.ts";
 import { pushdownFilter } from "./filter.ts";
@@ -28,7 +28,7 @@ export function kvWriteCondition(pc: PlanContext, model: ModelIndex, where: Norm
   const residual = [...residualFields].map((field) => ({
     field,
     column: model.column(field),
-    encode: encoderFor(pc.capability.storageTypes[model.field(field).type]),
+    encode: fieldEncoder(pc.capability, model.field(field).type),
   }));
   if (!pushed && residual.length === 0) return () => ({});
   return (found, values) => {

@@ -1,5 +1,5 @@
 import { type ModelIndex, UnsupportedError } from "@strata/core";
-import { encoderFor } from "../../lower/codec.ts";
+import { fieldEncoder } from "../../lower/codec.ts";
 import type { NormAssignment, NormFilter, NormSelection } from "../../simplify/normalized.ts";
 import { allScalars, plainRead } from "../../simplify/read.ts";
 import { planInsert } from "../sql/write.ts";
@@ -70,14 +70,14 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
       column: model.column(a.field),
       how: a.how,
       slot: a.slot,
-      encode: encoderFor(pc.capability.storageTypes[field.type]),
+      encode: fieldEncoder(pc.capability, field.type),
     };
   });
   const bumpVersion = versionFieldOf(model) !== null && !set.some((a) => a.field === "version");
   const idEncoders = model.def.id.map((f) => ({
     column: model.column(f),
     field: f,
-    encode: encoderFor(pc.capability.storageTypes[model.field(f).type]),
+    encode: fieldEncoder(pc.capability, model.field(f).type),
   }));
   return {
     set: (values) => {
