@@ -100,6 +100,32 @@ describe.each(backends)("zod inputs on writes ($name)", (backend) => {
     expect(await t.db.user.count()).toBe(0);
   });
 
+  it("messages say what was expected: required, the enum's values, the int range, the type", async () => {
+    const message = async (data: Record<string, unknown>, path: (string | number)[]) =>
+      (await expectValidation(loose(t.db).user.create({ data }), path)).message;
+    const base = { email: "m@x.io", name: "M", role: "member" };
+    expect(await message({ email: "m@x.io", role: "member" }, ["data", "name"])).toMatch(/data\.name: required/);
+    expect(await message({ ...base, role: "boss" }, ["data", "role"])).toMatch(
+      /expected one of "admin", "member", got "boss"/,
+    );
+    expect(await message({ ...base, age: 2 ** 31 }, ["data", "age"])).toMatch(
+      /expected at most 2147483647 \(int fields are 32-bit; use a bigint field/,
+    );
+    expect(await message({ ...base, createdAt: "2024-01-01" }, ["data", "createdAt"])).toMatch(
+      /expected a valid Date, got "2024-01-01"/,
+    );
+    expect(await message({ ...base, settings: new Map() }, ["data", "settings"])).toMatch(
+      /expected a string, .* or an object literal, got an object \(Map\)/,
+    );
+    const update = await expectValidation(loose(t.db).user.updateMany({ data: { age: { increment: "x" } } }), [
+      "data",
+      "age",
+      "increment",
+    ]);
+    expect(update.message).toMatch(/expected a number, got "x"/);
+    expect(await t.db.user.count()).toBe(0);
+  });
+
   it("createMany: the row index is in the path, and no row is written", async () => {
     const rows = [0, 1, 2, 3].map((i) => userData(i));
     const err = await refusedByZod(
