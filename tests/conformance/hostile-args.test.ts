@@ -77,6 +77,24 @@ describe.each(backends)("arguments that are not plain objects ($name)", (backend
     expect(await t.db.user.findMany({ orderBy: { email: "asc" } })).toEqual(before);
   });
 
+  it("strings with a lone surrogate are refused (no backend stores them as given); paired surrogates round-trip", async () => {
+    for (const bad of ["a\ud800b", "\udfff", "x\ud83d"]) {
+      t.log.clear();
+      const create = await caught(t.db.user.create({ data: { email: "s@x.io", name: bad, role: "member" } }));
+      expect(create, JSON.stringify(bad)).toBeInstanceOf(ValidationError);
+      expect((create as Error).message).toMatch(/lone surrogate/);
+      expect(await caught(t.db.user.findMany({ where: { name: { contains: bad } } }))).toBeInstanceOf(ValidationError);
+      expect(
+        await caught(t.db.user.create({ data: { email: "j@x.io", name: "j", role: "member", settings: { k: bad } } })),
+      ).toBeInstanceOf(ValidationError);
+      expect(t.log.ops()).toEqual([]);
+    }
+    const good = "emoji \ud83d\ude00 and 𝄞";
+    const created = await t.db.user.create({ data: { email: "e@x.io", name: good, role: "member" } });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: created.id } })).name).toBe(good);
+    expect(await t.db.user.count({ where: { name: good } })).toBe(1);
+  });
+
   it("a Map where says what to pass instead", async () => {
     const err = await caught(loose(t.db).user.deleteMany({ where: new Map([["email", "x"]]) }));
     expect((err as Error).message).toMatch(/a Map \(use an object literal/);

@@ -9,7 +9,8 @@ export function checkValue(field: FieldDef, value: unknown): string | undefined 
   if (value === null) return field.nullable ? undefined : `${field.name} is required and cannot be null`;
   switch (field.type) {
     case "string":
-      return typeof value === "string" ? undefined : expected("a string", value);
+      if (typeof value !== "string") return expected("a string", value);
+      return LONE_SURROGATE.test(value) ? LONE_SURROGATE_MESSAGE : undefined;
     case "number":
       return typeof value === "number" && Number.isFinite(value) ? undefined : expected("a finite number", value);
     case "int":
@@ -40,12 +41,22 @@ export function checkValue(field: FieldDef, value: unknown): string | undefined 
   }
 }
 
+/**
+ * An unpaired UTF-16 surrogate: not a character, so no backend stores it as
+ * given (SQLite writes three U+FFFD, PostgreSQL one, and an equality filter
+ * then misses it on MariaDB). Refused instead of changed.
+ */
+export const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATE_MESSAGE =
+  "the string holds a lone surrogate (half of a UTF-16 pair, not a character), which no backend stores as given; remove it or fix the text's encoding";
+
 const MIN_INT64 = -(2n ** 63n);
 const MAX_INT64 = 2n ** 63n - 1n;
 
 function isJson(value: unknown, depth = 0): boolean {
   if (depth > 100) return false;
-  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  if (value === null || typeof value === "boolean") return true;
   if (typeof value === "number") return Number.isFinite(value);
   if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {

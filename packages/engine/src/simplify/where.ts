@@ -1,7 +1,7 @@
 import type { FieldDef, ModelIndex } from "@strata/core";
 import { isPlainObject, type Path, type SimplifyContext } from "./context.ts";
 import type { CompareOp, NormFilter } from "./normalized.ts";
-import { checkValue, describe } from "./values.ts";
+import { checkValue, describe, LONE_SURROGATE } from "./values.ts";
 
 const COMPARE: Record<string, CompareOp> = { equals: "eq", lt: "lt", lte: "lte", gt: "gt", gte: "gte" };
 const ORDERED_TYPES = new Set(["string", "number", "int", "bigint", "date"]);
@@ -193,8 +193,11 @@ function simplifyOperator(
   if (LIKE_OPS.has(op)) {
     if (field.type !== "string")
       ctx.issues.add(path, `operator "${op}" only applies to string fields; ${field.name} is ${field.type}`);
-    else if (typeof value !== "string") ctx.issues.add(path, `expected a string, got ${describe(value)}`);
-    else return { k: "like", field: field.name, mode: op as "contains", slot: ctx.slot(value, path, isString) };
+    else {
+      const problem = checkValue({ ...field, nullable: false }, value);
+      if (problem) ctx.issues.add(path, problem);
+      else return { k: "like", field: field.name, mode: op as "contains", slot: ctx.slot(value, path, isString) };
+    }
     return null;
   }
   ctx.issues.add(path, `unknown operator "${op}" for ${field.type} field ${field.name}`);
@@ -271,4 +274,4 @@ function simplifyRelationFilter(
   return combine("and", items);
 }
 
-const isString = (v: unknown) => typeof v === "string";
+const isString = (v: unknown) => typeof v === "string" && !LONE_SURROGATE.test(v);
