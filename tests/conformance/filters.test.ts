@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backends } from "./backends.js";
+import { backends, itWith } from "./backends.js";
 import { at, type Db, expectValidation, loose, sorted, useDb } from "./fixtures.js";
 import type { UserWhereInput } from "./generated/index.js";
 
@@ -68,6 +68,18 @@ describe.each(backends)("filters ($name)", (backend) => {
     expect(await names({ avatar: null })).toEqual(["100%_sure", "1000xsure", "Bob", "cat"]);
     expect(await names({ settings: { isNull: true } })).toEqual(["100%_sure", "1000xsure", "cat"]);
     expect(await names({ balance: { isNull: true } })).toEqual(["100%_sure", "1000xsure"]);
+  });
+
+  itWith(t.capability, "sql", "an OR of 5,000 branches answers exactly (no expression-depth limit)", async () => {
+    await seed(t.db);
+    const branches = Array.from({ length: 5000 }, (_, i) => ({ name: i === 4321 ? "Bob" : `nobody ${i}` }));
+    expect(await names({ OR: [...branches, { name: "Ann" }] })).toEqual(["Ann", "Bob"]);
+    expect(await names({ AND: Array.from({ length: 3000 }, () => ({ name: { not: "Ann" } })) })).toEqual([
+      "100%_sure",
+      "1000xsure",
+      "Bob",
+      "cat",
+    ]);
   });
 
   it("null in an in/notIn list is refused with the filter to write instead, and that filter works", async () => {

@@ -91,11 +91,27 @@ function printLiteral(e: LiteralNode, ctx: PrintContext): string {
   return String(v);
 }
 
+/**
+ * Longest run of one junction printed flat. A parser builds `a OR b OR c …`
+ * as a chain as deep as the list is long, and SQLite refuses a tree deeper
+ * than 1,000 ("Expression tree is too large"); longer lists are printed as
+ * balanced groups of at most this many, so the depth grows with the
+ * logarithm of the length. AND and OR are associative: the meaning is the same.
+ */
+const FLAT_JUNCTION = 64;
+
 function printJunction(kind: "And" | "Or", items: readonly Expr[], ctx: PrintContext): string {
   // An empty AND is true and an empty OR is false, as in logic.
   if (items.length === 0) return ctx.dialect.booleanLiteral(kind === "And");
   const own = kind === "And" ? Precedence.and : Precedence.or;
-  return items.map((item) => operand(item, own, ctx)).join(kind === "And" ? " AND " : " OR ");
+  const joiner = kind === "And" ? " AND " : " OR ";
+  if (items.length <= FLAT_JUNCTION) return items.map((item) => operand(item, own, ctx)).join(joiner);
+  const size = Math.ceil(items.length / FLAT_JUNCTION);
+  const groups: string[] = [];
+  for (let at = 0; at < items.length; at += size) {
+    groups.push(`(${printJunction(kind, items.slice(at, at + size), ctx)})`);
+  }
+  return groups.join(joiner);
 }
 
 /** ORDER BY terms; an item without `nulls` gets Strata's rule: first on asc, last on desc. */
