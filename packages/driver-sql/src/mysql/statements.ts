@@ -21,14 +21,30 @@ export function bucketLength(length: number): number {
 function listLengths(params: readonly unknown[]): { lengths: Map<number, number>; key: string } {
   const lengths = new Map<number, number>();
   let key = "";
+  let placeholders = 0;
   params.forEach((value, index) => {
-    if (!Array.isArray(value)) return;
+    if (!Array.isArray(value)) {
+      placeholders++;
+      return;
+    }
     const length = bucketLength(value.length);
     lengths.set(index, length);
+    placeholders += length;
     key += `${index}:${length},`;
+  });
+  if (placeholders <= MAX_PLACEHOLDERS) return { lengths, key };
+  // Rounding the lists up would pass the protocol's limit: print them at their exact lengths.
+  key = "exact:";
+  params.forEach((value, index) => {
+    if (!Array.isArray(value)) return;
+    lengths.set(index, value.length);
+    key += `${index}:${value.length},`;
   });
   return { lengths, key };
 }
+
+/** Placeholders one prepared statement may hold (the protocol counts them in 16 bits). */
+const MAX_PLACEHOLDERS = 65535;
 
 /**
  * Printed SQL cached by (statement AST object, IN-list lengths): the engine's plan cache

@@ -228,7 +228,7 @@ export class ClientRuntime implements Runtime, QueryRunner {
     const op = {
       kind: "QuerySql",
       statement: node.step.statement,
-      params: bind(node.step, values, {}),
+      params: bind(node.step, values, {}, this.capability),
       result: "rows",
       bigints: node.step.bigints,
     } as const;

@@ -1,11 +1,33 @@
-import type { ExecResponse, Row } from "@strata/core";
+import { type Capability, type ExecResponse, type Row, ValidationError } from "@strata/core";
 import type { ExecInput, IncludeEdge, ReadNode, SqlStep } from "../plan/types.ts";
 import { enrichError, execOp, type Runtime } from "./runtime.ts";
 
-export function bind(step: SqlStep, values: readonly unknown[], input: ExecInput): unknown[] {
+export function bind(
+  step: SqlStep,
+  values: readonly unknown[],
+  input: ExecInput,
+  capability: Pick<Capability, "arrayParameters" | "maxParameters">,
+): unknown[] {
   const out = new Array<unknown>(step.params.length);
-  for (let i = 0; i < out.length; i++) out[i] = step.params[i]!(values, input);
+  let bound = out.length;
+  for (let i = 0; i < out.length; i++) {
+    const v = step.params[i]!(values, input);
+    out[i] = v;
+    // Without array parameters every element of a list is a placeholder of its own.
+    if (!capability.arrayParameters && Array.isArray(v)) bound += v.length - 1;
+  }
+  if (bound > capability.maxParameters) tooManyParameters(bound, capability.maxParameters);
   return out;
+}
+
+/** Refused before the statement is sent: the server would fail it (MySQL ER_PS_MANY_PARAM, PostgreSQL a protocol error). */
+function tooManyParameters(bound: number, max: number): never {
+  throw new ValidationError([
+    {
+      path: [],
+      message: `this query binds ${bound} values, but the backend takes at most ${max} in one statement; split a long \`in\` list or OR into several queries`,
+    },
+  ]);
 }
 
 export async function runStep(
@@ -18,7 +40,7 @@ export async function runStep(
   return execOp(rt, {
     kind: "QuerySql",
     statement: step.statement,
-    params: bind(step, values, input),
+    params: bind(step, values, input, rt.capability),
     result,
     bigints: step.bigints,
   });
@@ -45,7 +67,7 @@ export function readRowsNow(
     response = target.execNow({
       kind: "QuerySql",
       statement: step.statement,
-      params: bind(step, values, NO_INPUT),
+      params: bind(step, values, NO_INPUT, rt.capability),
       result: "rows",
       bigints: step.bigints,
       firstRowOnly,
@@ -99,7 +121,7 @@ export async function loadIncludes(
       const k = p[inc.parentField];
       if (k !== null && k !== undefined) keys.add(k);
     }
-    const children = keys.size === 0 ? [] : await readRows(rt, inc.node, values, { parentKeys: [...keys] });
+    const children = keys.size === 0 ? [] : await readChildren(rt, inc.node, values, [...keys]);
     const groups = new Map<unknown, Row[]>();
     for (const child of children) {
       const k = child[inc.childField];
@@ -113,4 +135,22 @@ export async function loadIncludes(
       p[inc.relation] = inc.many ? (list ?? []) : (list?.[0] ?? null);
     }
   }
+}
+
+/**
+ * The children of these parent keys. A backend that binds a key list as one
+ * array parameter gets one statement; one that binds each key separately
+ * (MySQL) gets one per chunk of half its parameter limit, so the statement's
+ * other values still fit. Each parent's children come whole from one chunk,
+ * so per-parent order and take stay exact.
+ */
+async function readChildren(rt: Runtime, node: ReadNode, values: readonly unknown[], keys: unknown[]): Promise<Row[]> {
+  const { arrayParameters, maxParameters } = rt.capability;
+  const chunk = Math.max(1, Math.floor(maxParameters / 2));
+  if (arrayParameters || keys.length <= chunk) return readRows(rt, node, values, { parentKeys: keys });
+  const children: Row[] = [];
+  for (let at = 0; at < keys.length; at += chunk) {
+    for (const row of await readRows(rt, node, values, { parentKeys: keys.slice(at, at + chunk) })) children.push(row);
+  }
+  return children;
 }
