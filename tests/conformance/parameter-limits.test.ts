@@ -43,7 +43,6 @@ describe.each(backends)("parameter limits ($name)", (backend) => {
         t.capability().arrayParameters ? 1 : Math.ceil(MANY / Math.floor(t.capability().maxParameters / 2)),
       );
     },
-    120_000,
   );
 
   itWith(
