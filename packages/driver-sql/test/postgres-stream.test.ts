@@ -16,6 +16,7 @@ beforeAll(async () => {
     `CREATE VIEW ${s}.numbers AS SELECT g AS n, nextval('${db.schema}.evaluated') AS e FROM generate_series(1, 10) g`,
   );
   await db.admin(`CREATE VIEW ${s}.slow AS SELECT pg_sleep(30)::text AS n`);
+  await db.admin(`CREATE VIEW ${s}.slowish AS SELECT pg_sleep(0.1)::text AS n`);
   await db.admin(`CREATE VIEW ${s}.cursors AS SELECT name FROM pg_cursors WHERE name <> ''`);
 });
 afterAll(() => db.dispose());
@@ -103,6 +104,29 @@ describe("postgres stream (server-side cursor)", () => {
     expect(rows[0].n).toBe(0);
     // The pool is healthy afterwards.
     expect((await driver.exec(from("numbers"))).rows).toHaveLength(10);
+  });
+
+  it("an abort's cancel never lands on the next statement of the session (pool of 1, 10 rounds)", async () => {
+    const one = db.open({ name: "cancel-race", max: 1 });
+    try {
+      for (let round = 0; round < 10; round++) {
+        const controller = new AbortController();
+        const pages = one
+          .streamPages(from("numbers"), { batchSize: 2, signal: controller.signal })
+          [Symbol.asyncIterator]();
+        expect((await pages.next()).done).toBe(false);
+        controller.abort();
+        const err = await pages.next().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err, `round ${round}`).toBeInstanceOf(CancelledError);
+        // The same (only) pooled session at once, with a statement long enough for a late cancel to hit it.
+        expect((await one.exec(from("slowish"))).rows, `round ${round}`).toHaveLength(1);
+      }
+    } finally {
+      await one.close();
+    }
   });
 
   it("an already-aborted signal throws before any statement", async () => {

@@ -50,7 +50,10 @@ async function* cursorPages(session: PgSession, op: SelectOp, options: StreamOpt
   const select: SelectNode = op.statement;
   const ownTransaction = !session.inTransaction;
   const cursor = `strata_cursor_${++cursorCount}`;
-  const onAbort = () => void cancelBackend(session.ctx, session.pid).catch(() => undefined);
+  let cancelling: Promise<void> | undefined;
+  const onAbort = () => {
+    cancelling = cancelBackend(session.ctx, session.pid).catch(() => undefined);
+  };
   signal?.addEventListener("abort", onAbort, { once: true });
   let open = false;
   let failed = false;
@@ -74,6 +77,8 @@ async function* cursorPages(session: PgSession, op: SelectOp, options: StreamOpt
     throw err;
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    // A cancel still on its way would land on the next statement of this session (or its next user's).
+    await cancelling;
     await finish(session, cursor, { open, ownTransaction, failed });
   }
 }
@@ -97,7 +102,10 @@ async function* portalPages(session: PgSession, op: SelectOp, options: StreamOpt
   const stmt = session.ctx.statements.forStatement(op.statement);
   const types = op.bigints === true ? rowTypes.bigints : rowTypes.standard;
   const cursor = session.client.query(new Cursor<Row>(stmt.sql, bindParams(op.params, stmt.paramOrder), { types }));
-  const onAbort = () => void cancelBackend(session.ctx, session.pid).catch(() => undefined);
+  let cancelling: Promise<void> | undefined;
+  const onAbort = () => {
+    cancelling = cancelBackend(session.ctx, session.pid).catch(() => undefined);
+  };
   signal?.addEventListener("abort", onAbort, { once: true });
   let failed = false;
   try {
@@ -116,6 +124,8 @@ async function* portalPages(session: PgSession, op: SelectOp, options: StreamOpt
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    // A cancel still on its way would land on the next statement of this session (or its next user's).
+    await cancelling;
     // After an error the portal is gone (pg-cursor synced); a lost connection has nothing to close.
     if (!failed && !session.lost) await cursor.close();
   }
