@@ -147,6 +147,36 @@ export class NotFoundError extends StrataError {
   }
 }
 
+/**
+ * An update's arithmetic (increment, decrement, multiply, divide) would leave
+ * a value its field cannot hold: an int past 32 bits, a bigint past 64 bits, a
+ * number past the largest double. Nothing was written; the value that was
+ * there stays. Not retryable: the same update on the same value fails again.
+ */
+export class ArithmeticError extends StrataError {
+  override readonly code = "ARITHMETIC";
+  /** Table and column as the backend reported them, when it did. */
+  table: string | undefined;
+  column: string | undefined;
+  /** Model and field, named by the engine through the schema mapping. */
+  model: string | undefined;
+  field: string | undefined;
+  constructor(message: string, target: ArithmeticTarget = {}, options: StrataErrorOptions = {}) {
+    super(message, options);
+    this.table = target.table;
+    this.column = target.column;
+    this.model = target.model;
+    this.field = target.field;
+  }
+}
+
+export interface ArithmeticTarget {
+  table?: string | undefined;
+  column?: string | undefined;
+  model?: string | undefined;
+  field?: string | undefined;
+}
+
 /** One problem with user input; the same shape as a zod issue. */
 export interface ValidationIssue {
   path: (string | number)[];

@@ -1,4 +1,4 @@
-import type { ColumnDef, Connection, IsolationLevel, Row, StorageType, TableDef } from "@strata/core";
+import type { ArithmeticRange, ColumnDef, Connection, IsolationLevel, Row, StorageType, TableDef } from "@strata/core";
 
 /**
  * A reserved SQL session that also runs SQL text (migrations, `strata db`):
@@ -71,6 +71,12 @@ export interface SqlDialect {
    * `CAST(a / b AS INTEGER)`, right where the operand may bind as a float.
    */
   integerDivide?(left: string, right: string): string;
+  /**
+   * Wraps an update's arithmetic so a result outside its range fails the
+   * statement. Absent: the column types already refuse such a value (an
+   * error the driver classifies as ArithmeticError).
+   */
+  checkedArithmetic?(arithmetic: string, range: ArithmeticRange): string;
   /**
    * Statements that change one column in place (migrations). Absent: the
    * backend cannot, and the migration planner rebuilds the table instead.

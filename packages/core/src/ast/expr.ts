@@ -76,12 +76,24 @@ export interface ExistsNode {
   readonly negated: boolean;
 }
 
-/** `column + value` / `column - value` for increments; "div" is integer division (truncates toward zero). */
+/** The range an update's arithmetic must stay in: the field's type, and the column it is written to (for messages). */
+export interface ArithmeticRange {
+  readonly type: "int32" | "int64" | "float64";
+  readonly column: string;
+}
+
+/**
+ * `column + value` / `column - value` for increments; "div" is integer
+ * division (truncates toward zero). With `range`, a result outside it is an
+ * error of the statement (ArithmeticError), never a stored value: backends
+ * whose column types do not enforce it print a check around the expression.
+ */
 export interface ArithmeticNode {
   readonly kind: "Arithmetic";
   readonly op: "+" | "-" | "*" | "/" | "div";
   readonly left: Expr;
   readonly right: Expr;
+  readonly range?: ArithmeticRange;
 }
 
 export interface CountAllNode {
@@ -129,8 +141,8 @@ export const expr = {
   like: (e: Expr, pattern: ParamNode): LikeNode => Object.freeze({ kind: "Like", expr: e, pattern }),
   exists: (query: import("./select.ts").SelectNode, negated = false): ExistsNode =>
     Object.freeze({ kind: "Exists", query, negated }),
-  arithmetic: (op: ArithmeticNode["op"], left: Expr, right: Expr): ArithmeticNode =>
-    Object.freeze({ kind: "Arithmetic", op, left, right }),
+  arithmetic: (op: ArithmeticNode["op"], left: Expr, right: Expr, range?: ArithmeticRange): ArithmeticNode =>
+    Object.freeze(range ? { kind: "Arithmetic", op, left, right, range } : { kind: "Arithmetic", op, left, right }),
   countAll: (): CountAllNode => Object.freeze({ kind: "CountAll" }),
   rowNumber: (partitionBy: readonly Expr[], orderBy: readonly import("./select.ts").OrderItem[]): RowNumberNode =>
     Object.freeze({

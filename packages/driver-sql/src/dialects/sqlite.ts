@@ -1,5 +1,6 @@
 import { assertNever, type StorageType } from "@strata/core";
 import type { SqlDialect } from "../dialect.ts";
+import { CHECKED_ARITHMETIC } from "../sqlite/arithmetic.ts";
 
 /** Double-quoted identifiers with `"` doubled inside, as in standard SQL. */
 export function quoteDoubled(name: string): string {
@@ -59,6 +60,9 @@ export const sqliteDialect: SqlDialect = {
     return set.length === 0 ? `${conflict} DO NOTHING` : `${conflict} DO UPDATE SET ${set.join(", ")}`;
   },
   excludedColumn: (name) => `excluded.${quoteDoubled(name)}`,
+  // The driver registers the function on every connection (sqlite/arithmetic.ts).
+  checkedArithmetic: (arithmetic, range) =>
+    `${CHECKED_ARITHMETIC}(${arithmetic}, '${range.type}', ${sqliteDialect.stringLiteral(range.column)})`,
   columnType: sqliteColumnType,
   autoincrementPrimaryKey: (quotedName) => `${quotedName} INTEGER PRIMARY KEY AUTOINCREMENT`,
   // Every SQLite transaction is serializable. A write transaction takes the write lock

@@ -1,4 +1,5 @@
 import {
+  ArithmeticError,
   CancelledError,
   ConnectionLostError,
   DriverError,
@@ -115,6 +116,13 @@ export function classifyMysqlError(err: unknown, context: ErrorContext = {}): St
       const table = context.table ?? childTable(e?.sqlMessage ?? "");
       const where = table ? ` writing ${table}` : "";
       return new ForeignKeyViolationError(`Foreign key constraint violated${where}`, { table }, options);
+    }
+    case 1264:
+    case 1690: {
+      // "Out of range value for column 'age' at row 1" / "BIGINT value is out of range in '...'" (values not repeated).
+      const column = /for column '([^']*)'/.exec(e?.sqlMessage ?? "")?.[1];
+      const what = column === undefined ? "a value" : `column ${column}`;
+      return new ArithmeticError(`MySQL: ${what} went out of its type's range (${errno})`, { column }, options);
     }
     case 1317:
       return new CancelledError("The query was interrupted (KILL QUERY)", options);

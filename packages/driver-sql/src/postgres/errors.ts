@@ -1,4 +1,5 @@
 import {
+  ArithmeticError,
   CancelledError,
   ConnectionLostError,
   DriverError,
@@ -68,6 +69,10 @@ export function classifyPostgresError(err: unknown, context: PgErrorContext = {}
     const target = table ?? context.table;
     const where = target ? ` on ${target}${constraint ? ` (${constraint})` : ""}` : "";
     return new ForeignKeyViolationError(`Foreign key constraint violated${where}`, { table: target }, options);
+  }
+  if (code === "22003") {
+    // "integer out of range", "bigint out of range", "value out of range: overflow": no value repeated.
+    return new ArithmeticError(`PostgreSQL: ${raw} (22003)`, { table: table ?? context.table }, options);
   }
   if (code === "57014") return new CancelledError(`PostgreSQL cancelled the statement: ${raw}`, options);
   if (isConnectionFault(err)) {

@@ -41,16 +41,19 @@ export function printExpr(e: Expr, ctx: PrintContext): string {
     case "Exists":
       return `${e.negated ? "NOT " : ""}EXISTS (${printSelect(e.query, ctx)})`;
     case "Arithmetic": {
+      const checked = e.range && d.checkedArithmetic;
       if (e.op === "div") {
         const left = operand(e.left, 0, ctx);
         const right = operand(e.right, 0, ctx);
-        return ctx.dialect.integerDivide
-          ? ctx.dialect.integerDivide(left, right)
-          : `CAST(${left} / ${right} AS INTEGER)`;
+        if (d.integerDivide) return d.integerDivide(left, right);
+        // The check sees the quotient before the cast, which would clamp an overflow to the largest integer.
+        const quotient = checked ? d.checkedArithmetic!(`${left} / ${right}`, e.range!) : `${left} / ${right}`;
+        return `CAST(${quotient} AS INTEGER)`;
       }
       const own = precedenceOf(e);
       // Left-associative: the right operand needs parentheses at equal precedence (a - (b - c)).
-      return `${operand(e.left, own, ctx)} ${e.op} ${operand(e.right, own + 1, ctx)}`;
+      const printed = `${operand(e.left, own, ctx)} ${e.op} ${operand(e.right, own + 1, ctx)}`;
+      return checked ? d.checkedArithmetic!(printed, e.range!) : printed;
     }
     case "CountAll":
       return "COUNT(*)";

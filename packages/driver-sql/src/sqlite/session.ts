@@ -1,5 +1,6 @@
 import { DriverError } from "@strata/core";
 import Database from "better-sqlite3";
+import { registerArithmeticCheck } from "./arithmetic.ts";
 import { StatementCache } from "./statements.ts";
 
 export interface SqliteOptions {
@@ -54,6 +55,7 @@ export class SqliteSession {
       db.pragma("foreign_keys = ON");
       // LIKE is case-sensitive on PostgreSQL; make SQLite agree (checked to work in better-sqlite3's build).
       db.pragma("case_sensitive_like = ON");
+      registerArithmeticCheck(db);
     } catch (err) {
       db.close();
       throw err;

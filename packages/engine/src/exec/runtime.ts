@@ -1,5 +1,6 @@
 import type { Capability, ExecResponse, Mapping, Operation, Row, StreamOptions } from "@strata/core";
 import {
+  ArithmeticError,
   ConnectionLostError,
   DriverError,
   ForeignKeyViolationError,
@@ -8,6 +9,7 @@ import {
   TransactionOutcomeUnknownError,
   UniqueViolationError,
 } from "@strata/core";
+import { arithmeticRangeMessage } from "../lower/arithmetic.ts";
 import type { KvWriteBuffer } from "./kv/buffer.ts";
 
 /** Where operations go: the driver (autocommit) or a reserved connection (inside a transaction). */
@@ -37,7 +39,7 @@ export async function execOp(rt: Runtime, op: Operation): Promise<ExecResponse> 
   try {
     return await rt.target.exec(op);
   } catch (err) {
-    const error = enrichError(rt.mapping, err);
+    const error = enrichError(rt.mapping, err, op);
     throw rt.inTransaction ? error : outcomeOf(error, op);
   }
 }
@@ -61,7 +63,8 @@ export function outcomeOf(err: unknown, op: Operation): unknown {
  * model and fields through the mapping. Anything that is not a StrataError is
  * wrapped so users only ever see Strata's error family.
  */
-export function enrichError(mapping: Mapping, err: unknown): unknown {
+export function enrichError(mapping: Mapping, err: unknown, op?: Operation): unknown {
+  if (err instanceof ArithmeticError && err.model === undefined && op) return nameArithmetic(mapping, err, op);
   if (err instanceof UniqueViolationError || err instanceof ForeignKeyViolationError) {
     const model = err.table === undefined ? undefined : mapping.modelOf.get(err.table);
     if (model) {
@@ -91,4 +94,34 @@ export async function upsertOnce<T>(rt: Runtime, attempt: () => Promise<T>): Pro
     if (rt.inTransaction || !(err instanceof UniqueViolationError)) throw err;
     return attempt();
   }
+}
+
+/**
+ * The backend says a value went out of range, and sometimes which column;
+ * the statement's checked arithmetic says which columns it computes and in
+ * what range. Together they name the model and field.
+ */
+function nameArithmetic(mapping: Mapping, err: ArithmeticError, op: Operation): ArithmeticError {
+  const statement = op.kind === "QuerySql" ? op.statement : undefined;
+  const set =
+    statement?.kind === "UpdateStatement"
+      ? statement.set
+      : statement?.kind === "InsertStatement"
+        ? (statement.onConflict?.set ?? [])
+        : [];
+  if (!statement || (statement.kind !== "UpdateStatement" && statement.kind !== "InsertStatement")) return err;
+  const table = statement.table.name;
+  const model = mapping.modelOf.get(table);
+  const checked = set.flatMap((a) => (a.value.kind === "Arithmetic" && a.value.range ? [a.value.range] : []));
+  const hit = checked.find((r) => r.column === err.column) ?? (checked.length === 1 ? checked[0] : undefined);
+  const field = hit === undefined ? undefined : (mapping.fieldOf.get(table)?.get(hit.column) ?? hit.column);
+  const message =
+    hit === undefined
+      ? `An update's arithmetic on ${model ?? table} (${checked.map((r) => r.column).join(", ")}) went out of range; nothing was written.`
+      : arithmeticRangeMessage(model ?? table, field!, hit.type);
+  return new ArithmeticError(
+    message,
+    { table, column: hit?.column ?? err.column, model, field },
+    { cause: err.cause ?? err, backendCode: err.backendCode },
+  );
 }

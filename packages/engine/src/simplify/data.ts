@@ -105,15 +105,24 @@ function simplifyUpdateOperator(
     return null;
   }
   const strict = { ...field, nullable: false };
-  const problem = checkValue(strict, operand);
+  const problem = checkValue(strict, operand) ?? (op === "divide" && isZero(operand) ? DIVIDE_BY_ZERO : undefined);
   if (problem) ctx.issues.add(here, problem);
   else
     return {
       field: field.name,
       how: op as NormAssignment["how"],
-      slot: ctx.slot(operand, here, fits(strict)),
+      slot: ctx.slot(operand, here, op === "divide" ? fitsDivisor(strict) : fits(strict)),
     } as NormAssignment;
   return null;
+}
+
+const DIVIDE_BY_ZERO = "cannot divide by zero (the result has no value); give a non-zero divisor";
+
+const isZero = (v: unknown): boolean => v === 0 || v === 0n;
+
+/** A divisor also must not be zero: checked here, before I/O, so no backend decides what x / 0 stores. */
+function fitsDivisor(field: FieldDef): (v: unknown) => boolean {
+  return (v) => !isZero(v) && checkValue(field, v) === undefined;
 }
 
 /** The slot check of a field's value: the same validation the walk applied. */

@@ -1,8 +1,10 @@
 import {
   type DeleteByKey,
+  expr,
   NotFoundError,
   type PutItem,
   type Row,
+  SerializationFailureError,
   UnsupportedError,
   type UpdateByKey,
 } from "@strata/core";
@@ -68,6 +70,32 @@ async function writeAll(rt: Runtime, items: BufferedWrite[], what: string): Prom
   await execOp(rt, { kind: "TransactWrite", items });
 }
 
+/** The conditional update of one found item: its where, its arithmetic's guard, its version. */
+function updateOf(
+  rt: Runtime,
+  plan: Extract<KvPlan, { kind: "update" | "updateMany" }>,
+  found: Row,
+  values: readonly unknown[],
+  idFields: IdFields,
+): UpdateByKey {
+  const condition = plan.condition(found, values);
+  const params = [...(condition.filterParams ?? [])];
+  const guard = plan.change.guard(values, found, params.length);
+  const parts = [...(condition.filter ? [condition.filter] : []), ...guard.parts];
+  return {
+    kind: "UpdateByKey",
+    table: plan.find.table,
+    key: plan.change.keyOf(found),
+    set: plan.change.set(values),
+    add: plan.change.add(values, found),
+    condition: "exists",
+    ...(parts.length > 0
+      ? { filter: parts.length === 1 ? parts[0]! : expr.and(parts), filterParams: [...params, ...guard.params] }
+      : {}),
+    ...expectVersion(rt, plan.find, found, idFields),
+  };
+}
+
 /** Runs a key-value plan. Writes that need a read first read, then write with a condition; multi-record writes are one TransactWrite. */
 export async function execKv(
   rt: Runtime,
@@ -107,21 +135,21 @@ export async function execKv(
     case "update": {
       const found = (await kvReadRows(rt, plan.find, values, idFields))[0];
       if (!found) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
-      const res = await writeOne(rt, {
-        kind: "UpdateByKey",
-        table: plan.find.table,
-        key: plan.change.keyOf(found),
-        set: plan.change.set(values),
-        add: plan.change.add(values),
-        condition: "exists",
-        ...plan.condition(found, values),
-        ...expectVersion(rt, plan.find, found, idFields),
-      });
+      const applied = plan.change.apply(found, values);
+      const res = await writeOne(rt, updateOf(rt, plan, found, values, idFields));
       // Buffered in a transaction: the row as the commit will leave it.
-      if (!res) return after(rt, plan.after, plan.change.apply(found, values), values, idFields);
+      if (!res) return after(rt, plan.after, applied, values, idFields);
       const item = res.rows[0];
-      // The update checks the where itself: a concurrent writer may have changed or deleted the record.
-      if (!item) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
+      if (!item) {
+        // The update checks the where (and its arithmetic's bounds) itself: a concurrent writer changed
+        // or deleted the record. Still there and matching: it changed under us, so a retry can succeed.
+        if ((await kvReadRows(rt, plan.find, values, idFields))[0]) {
+          throw new SerializationFailureError(
+            `The ${model} record changed between the update's read and its write; retry the update.`,
+          );
+        }
+        throw new NotFoundError(model, `No ${model} record matched the update's where.`);
+      }
       return after(rt, plan.after, plan.find.decode(item), values, idFields);
     }
     case "updateMany":
@@ -131,16 +159,8 @@ export async function execKv(
       const table = plan.find.table;
       const items =
         plan.kind === "updateMany"
-          ? found.map((r) => ({
-              kind: "UpdateByKey" as const,
-              table,
-              key: plan.change.keyOf(r),
-              set: plan.change.set(values),
-              add: plan.change.add(values),
-              condition: "exists" as const,
-              ...plan.condition(r, values),
-              ...expectVersion(rt, plan.find, r, idFields),
-            }))
+          ? // An overflow on any record refuses the whole write before I/O (updateOf checks each sum).
+            found.map((r) => updateOf(rt, plan, r, values, idFields))
           : found.map((r) => ({
               kind: "DeleteByKey" as const,
               table,

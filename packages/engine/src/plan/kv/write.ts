@@ -1,4 +1,5 @@
-import { type ModelIndex, UnsupportedError } from "@strata/core";
+import { type Expr, expr, type ModelIndex, type Row, UnsupportedError } from "@strata/core";
+import { ARITHMETIC_RANGE, addBounds, checkedSum } from "../../lower/arithmetic.ts";
 import { fieldEncoder } from "../../lower/codec.ts";
 import type { NormAssignment, NormFilter, NormSelection } from "../../simplify/normalized.ts";
 import { allScalars, plainRead } from "../../simplify/read.ts";
@@ -25,7 +26,18 @@ export interface KvItemMaker {
 /** How an update changes one item: SET values (null removes) and ADD deltas. */
 export interface KvChange {
   set: (values: Values) => Record<string, unknown>;
-  add: (values: Values) => Record<string, unknown>;
+  /**
+   * ADD deltas for the item as found: a field found null is left null (as
+   * SQL's NULL + 1), and a result outside the field's range is an
+   * ArithmeticError before anything is written.
+   */
+  add: (values: Values, found: Row) => Record<string, unknown>;
+  /**
+   * What the item must still hold when the write lands for those deltas to
+   * be right: each incremented field still null, or still within the bounds
+   * that keep its sum in range. Param indexes start at `offset`.
+   */
+  guard: (values: Values, found: Row, offset: number) => { parts: Expr[]; params: unknown[] };
   keyOf: (row: Record<string, unknown>) => Record<string, unknown>;
   /** The row as it will be after the change (for writes buffered in a transaction). */
   apply: (row: Record<string, unknown>, values: Values) => Record<string, unknown>;
@@ -65,14 +77,23 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
         `${a.how} is not an atomic update on this backend (only increment/decrement are); read the record, compute the value and set it.`,
       );
     }
+    const column = model.column(a.field);
     return {
       field: a.field,
-      column: model.column(a.field),
+      column,
       how: a.how,
       slot: a.slot,
       encode: fieldEncoder(pc.capability, field.type),
+      range: ARITHMETIC_RANGE[field.type] ?? "float64",
+      target: { model: model.name, field: a.field, table: model.def.table, column },
     };
   });
+  const arithmetic = parts.filter((p) => p.how === "increment" || p.how === "decrement");
+  const deltaOf = (p: (typeof parts)[number], values: Values): number | bigint => {
+    const v = values[p.slot] as number | bigint;
+    return p.how === "increment" ? v : -v;
+  };
+  const isZero = (d: number | bigint) => d === 0 || d === 0n;
   const bumpVersion = versionFieldOf(model) !== null && !set.some((a) => a.field === "version");
   const idEncoders = model.def.id.map((f) => ({
     column: model.column(f),
@@ -86,16 +107,37 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
         if (p.how === "set") out[p.column] = values[p.slot] === null ? null : p.encode(values[p.slot]);
       return out;
     },
-    add: (values) => {
+    add: (values, found) => {
       const out: Record<string, unknown> = {};
       // Every update of a versioned item bumps its version, so transactions that read it notice.
       if (bumpVersion) out[model.column("version")] = 1;
-      for (const p of parts) {
-        if (p.how !== "increment" && p.how !== "decrement") continue;
-        const v = values[p.slot] as number | bigint;
-        out[p.column] = p.encode(p.how === "increment" ? v : -v);
+      for (const p of arithmetic) {
+        const current = found[p.field] as number | bigint | null | undefined;
+        const delta = deltaOf(p, values);
+        if (current === null || current === undefined || isZero(delta)) continue;
+        checkedSum(current, delta, p.range, p.target);
+        out[p.column] = p.encode(delta);
       }
       return out;
+    },
+    guard: (values, found, offset) => {
+      const guard: { parts: Expr[]; params: unknown[] } = { parts: [], params: [] };
+      const bound = (op: "<=" | ">=", column: string, value: unknown) => {
+        guard.params.push(value);
+        guard.parts.push(expr.compare(op, expr.column(column), expr.param(offset + guard.params.length - 1)));
+      };
+      for (const p of arithmetic) {
+        const current = found[p.field];
+        const delta = deltaOf(p, values);
+        if (current === null || current === undefined) {
+          guard.parts.push(expr.isNull(expr.column(p.column), false));
+          continue;
+        }
+        const { atMost, atLeast } = addBounds(delta, p.range);
+        if (atMost !== undefined) bound("<=", p.column, p.encode(atMost));
+        if (atLeast !== undefined) bound(">=", p.column, p.encode(atLeast));
+      }
+      return guard;
     },
     keyOf: (row) => Object.fromEntries(idEncoders.map((k) => [k.column, k.encode(row[k.field])])),
     apply: (row, values) => {
@@ -105,9 +147,9 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
         const v = values[p.slot];
         if (p.how === "set") out[p.field] = v;
         else {
-          const current = (out[p.field] ?? 0) as number | bigint;
-          const delta = p.how === "increment" ? v : -(v as number);
-          out[p.field] = typeof current === "bigint" ? current + BigInt(delta as number) : current + Number(delta);
+          const current = out[p.field] as number | bigint | null | undefined;
+          if (current !== null && current !== undefined)
+            out[p.field] = checkedSum(current, deltaOf(p, values), p.range, p.target);
         }
       }
       return out;

@@ -1,4 +1,5 @@
 import { type Assignment, expr, mutation, select } from "@strata/core";
+import { ARITHMETIC_RANGE } from "../../lower/arithmetic.ts";
 import { rowDecoder } from "../../lower/decode.ts";
 import { lowerFilter } from "../../lower/filter.ts";
 import { column, type Scope, StatementBuilder } from "../../lower/scope.ts";
@@ -93,8 +94,15 @@ export function assignments(b: StatementBuilder, scope: Scope, set: NormAssignme
     const value = b.slot(a.slot, b.encoder(field));
     // Integer fields divide as integers on every backend (7 / 2 = 3).
     const op = a.how === "divide" && field.type !== "number" ? "div" : ARITHMETIC[a.how as keyof typeof ARITHMETIC];
-    const rhs = a.how === "set" ? value : expr.arithmetic(op, column(scope, a.field), value);
-    return mutation.assignment(scope.model.column(a.field), rhs);
+    const target = scope.model.column(a.field);
+    const rhs =
+      a.how === "set"
+        ? value
+        : expr.arithmetic(op, column(scope, a.field), value, {
+            type: ARITHMETIC_RANGE[field.type] ?? "float64",
+            column: target,
+          });
+    return mutation.assignment(target, rhs);
   });
 }
 
