@@ -146,6 +146,18 @@ describe.each(backends)("types round-trip ($name)", (backend) => {
     }
   });
 
+  it("long strings round-trip and match equality (100 KB and ~300 KB of multi-byte text)", async () => {
+    // MySQL's TEXT stops at 65,535 bytes; string fields are LONGTEXT there. DynamoDB's item limit is 400 KB.
+    const texts = ["x".repeat(100_000), "é☃🚀".repeat(33_000)];
+    for (const [i, name] of texts.entries()) {
+      const row = await t.db.user.create({ data: { email: `long${i}@x.io`, name, role: "member" } });
+      expect(row.name).toBe(name);
+      expect((await t.db.user.findUniqueOrThrow({ where: { id: row.id } })).name).toBe(name);
+      expect(await t.db.user.count({ where: { name } })).toBe(1);
+    }
+    expect(Buffer.byteLength(texts[1]!)).toBeGreaterThan(290_000);
+  });
+
   it("bytes: empty and large arrays round-trip", async () => {
     const large = new Uint8Array(100_000).map((_, i) => (i * 7) % 256);
     const a = await t.db.user.create({

@@ -117,3 +117,30 @@ describe.each(["sqlite", "postgres", "mysql"] as const)("migrations on %s", (kin
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const q = (db: MigrationBackend, name: string): string => (db.name === "mysql" ? `\`${name}\`` : `"${name}"`);
+
+describe("MySQL string columns made as TEXT (64 KB) by earlier versions", () => {
+  let db: MigrationBackend;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-longtext-"));
+  beforeAll(async () => {
+    db = await freshBackend("mysql");
+  });
+  afterAll(async () => {
+    await db?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("migrate proposes LONGTEXT in place, keeps the values, and then takes a 100 KB string", async () => {
+    await migrateTo(db, dir, v1, "init");
+    await sql(db, "ALTER TABLE `users` MODIFY COLUMN `name` TEXT NOT NULL");
+    await sql(db, "INSERT INTO `users` (name, age) VALUES ('ann', 1)");
+    await expect(sql(db, "INSERT INTO `users` (name, age) VALUES (?, 2)", ["x".repeat(100_000)])).rejects.toThrow();
+    const m = await migrateTo(db, dir, v1, "longtext");
+    expect(m.steps.length).toBeGreaterThan(0);
+    expect(m.dataLoss).toEqual([]);
+    expect(m.planned.map((c) => c.kind)).toEqual(["alterColumn"]);
+    expect((await diffLive(db, v1)).steps).toEqual([]);
+    await sql(db, "INSERT INTO `users` (name, age) VALUES (?, 2)", ["x".repeat(100_000)]);
+    const rows = await sql(db, "SELECT name FROM `users` ORDER BY `id`");
+    expect(rows.map((r) => String(r.name).length)).toEqual([3, 100_000]);
+  });
+});

@@ -116,24 +116,24 @@ describe("printStatement: MySQL dialect", () => {
     expect(() => printStatement(returning, mysqlDialect)).toThrow(UnsupportedError);
   });
 
-  it("creates tables with VARCHAR(191) for key and indexed strings, TEXT otherwise, and a binary collation", () => {
+  it("creates tables with VARCHAR(191) for key and indexed strings, LONGTEXT otherwise (TEXT stops at 64 KB), and a binary collation", () => {
     const ddl = pushStatements({ tables: [...schema.tables, ...typesSchema.tables] });
     const users = ddl.find((s) => s.startsWith("CREATE TABLE IF NOT EXISTS `users`"))!;
     expect(users).toContain("`id` INT NOT NULL AUTO_INCREMENT PRIMARY KEY");
     expect(users).toContain("`email` VARCHAR(191) NOT NULL");
-    expect(users).toContain("`name` TEXT");
+    expect(users).toContain("`name` LONGTEXT");
     expect(users).toContain("`big` BIGINT");
     expect(users).toContain("`active` TINYINT(1) NOT NULL DEFAULT TRUE");
     expect(users).toMatch(/\) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin$/);
     const posts = ddl.find((s) => s.startsWith("CREATE TABLE IF NOT EXISTS `posts`"))!;
-    expect(posts).toContain("`title` TEXT NOT NULL DEFAULT 'untitled'");
+    expect(posts).toContain("`title` LONGTEXT NOT NULL DEFAULT 'untitled'");
     expect(posts).toContain("CONSTRAINT `posts_author_fkey` FOREIGN KEY (`author_id`) REFERENCES `users` (`id`)");
     const types = ddl.find((s) => s.startsWith("CREATE TABLE IF NOT EXISTS `types`"))!;
     expect(types).toContain("`at` DATETIME(3)");
     expect(types).toContain("`bytes` LONGBLOB");
     expect(types).toContain("`doc` LONGTEXT");
     expect(types).toContain("`score` DOUBLE");
-    expect(types).toContain("`note` TEXT DEFAULT 'it''s \\\\ fine'");
+    expect(types).toContain("`note` LONGTEXT DEFAULT 'it''s \\\\ fine'");
     expect(ddl.indexOf(users)).toBeLessThan(ddl.indexOf(posts));
     expect(ddl).toContain("CREATE UNIQUE INDEX IF NOT EXISTS `users_email_key` ON `users` (`email`)");
   });

@@ -31,7 +31,7 @@ function mysqlColumnType(storage: StorageType, column: ColumnDef, table?: TableD
     case "text":
     case "iso-string":
     case "bigint-text":
-      return key ? "VARCHAR(191)" : "TEXT";
+      return key ? "VARCHAR(191)" : "LONGTEXT";
     case "integer":
       return "INT";
     case "bigint":
