@@ -6,6 +6,7 @@ import {
   type StorageType,
   ValidationError,
 } from "@strata/core";
+import { decodeJson, encodeJson } from "./json.ts";
 
 export type Encode = (value: unknown) => unknown;
 export type Decode = (value: unknown) => unknown;
@@ -55,7 +56,7 @@ export function encoderFor(storage: StorageType): Encode {
       };
     case "json":
     case "json-text":
-      return (v) => JSON.stringify(v);
+      return encodeJson;
     default:
       return assertNever(storage, "storage type");
   }
@@ -86,7 +87,7 @@ export function decoderFor(storage: StorageType): Decode | undefined {
       return toBytes;
     case "json":
     case "json-text":
-      return (v) => (typeof v === "string" ? JSON.parse(v) : v);
+      return decodeJson;
     default:
       return assertNever(storage, "storage type");
   }

@@ -41,7 +41,11 @@ export function snapshotArgs(args: unknown, context: string): unknown {
       const record: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
         path.push(key);
-        record[key] = copy((v as Record<string, unknown>)[key]);
+        const value = copy((v as Record<string, unknown>)[key]);
+        // Defined, not assigned: a "__proto__" key (JSON.parse makes them) stays a key instead of replacing the prototype.
+        if (key === "__proto__")
+          Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+        else record[key] = value;
         path.pop();
       }
       out = record;

@@ -110,11 +110,55 @@ export function combine(k: "and" | "or", items: NormFilter[]): NormFilter | null
 function simplifyFieldFilter(ctx: SimplifyContext, field: FieldDef, value: unknown, path: Path): NormFilter | null {
   if (value === null) return { k: "null", field: field.name, negated: false };
   if (!isPlainObject(value) || field.type === "json") {
-    if (isPlainObject(value) && field.type === "json" && isOperatorObject(value))
-      return simplifyOperators(ctx, field, value, path);
+    if (isPlainObject(value) && field.type === "json") {
+      if (isOperatorObject(value)) return simplifyOperators(ctx, field, value, path);
+      const problem = ambiguousJsonFilter(value);
+      if (problem) {
+        ctx.issues.add(path, problem);
+        return null;
+      }
+    }
     return compareValue(ctx, field, "eq", value, path);
   }
   return simplifyOperators(ctx, field, value, path);
+}
+
+/** Keys that read as filter operators; a Json filter object holding one among other keys is not an equality test. */
+const JSON_OPERATOR_KEYS = new Set([
+  "equals",
+  "not",
+  "isNull",
+  "in",
+  "notIn",
+  "path",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "contains",
+  "startsWith",
+  "endsWith",
+  "arrayContains",
+  "arrayStartsWith",
+  "arrayEndsWith",
+  "mode",
+]);
+
+/**
+ * `{ meta: { path: ["a"], gt: 2 } }` would otherwise compare the whole value
+ * with that object and silently match nothing.
+ */
+function ambiguousJsonFilter(value: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(value);
+  const operators = keys.filter((k) => JSON_OPERATOR_KEYS.has(k));
+  if (operators.length === 0) return undefined;
+  if (operators.includes("path")) {
+    return "Json path filters (path with an operator) are not available yet; filter on the whole value with { equals: ... }, or read the rows and test the path in code";
+  }
+  if (operators.length === keys.length) {
+    return `${operators.map((o) => `"${o}"`).join(", ")} ${operators.length === 1 ? "is" : "are"} not available on Json fields, which take equals, not, in, notIn and isNull. To compare the whole value with an object that has such keys, write { equals: { ... } }`;
+  }
+  return `this object mixes filter operators (${operators.join(", ")}) with other keys; Json fields take equals, not, in, notIn and isNull here. To compare the whole value with an object that has such keys, write { equals: { ... } }`;
 }
 
 function isOperatorObject(value: Record<string, unknown>): boolean {

@@ -1,4 +1,5 @@
 import { assertNever, type Row } from "@strata/core";
+import { encodeJson } from "../../lower/json.ts";
 import type { NormFilter, NormOrder } from "../../simplify/normalized.ts";
 
 /** SQL's three-valued logic: null is "unknown", and only true keeps a row. */
@@ -23,7 +24,8 @@ export function compareValues(a: unknown, b: unknown): number {
 
 function equalValues(a: unknown, b: unknown): boolean {
   if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
-  if (typeof a === "object" && a !== null && !(a instanceof Date)) return JSON.stringify(a) === JSON.stringify(b);
+  // Json: key order does not count, as on every backend (lower/json.ts).
+  if (typeof a === "object" && a !== null && !(a instanceof Date)) return encodeJson(a) === encodeJson(b);
   return compareValues(a, b) === 0;
 }
 
