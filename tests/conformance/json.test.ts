@@ -66,11 +66,11 @@ describe.each(backends)("Json ($name)", (backend) => {
     expect((await names({ settings: { equals: reordered } })).map((u) => u.name)).toEqual(["User 1"]);
     expect((await names({ settings: { not: reordered } })).map((u) => u.name)).toEqual(["User 2"]);
     expect((await names({ settings: { in: [reordered, { x: 1 }] } })).map((u) => u.name)).toEqual(["User 1"]);
-    expect(await t.db.user.count({ where: { settings: { a: 1, b: { c: 2 } } } })).toBe(0);
+    expect(await t.db.user.count({ where: { settings: { equals: { a: 1, b: { c: 2 } } } } })).toBe(0);
     // Arrays keep their order: a different order is a different value.
     await t.db.user.create({ data: userData(3, { settings: [1, 2] }) });
-    expect(await t.db.user.count({ where: { settings: [2, 1] } })).toBe(0);
-    expect(await t.db.user.count({ where: { settings: [1, 2] } })).toBe(1);
+    expect(await t.db.user.count({ where: { settings: { equals: [2, 1] } } })).toBe(0);
+    expect(await t.db.user.count({ where: { settings: { equals: [1, 2] } } })).toBe(1);
   });
 
   it('a "__proto__" key stays a key and round-trips', async () => {
