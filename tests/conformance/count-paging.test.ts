@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backends } from "./backends.js";
-import { at, pad, seedUsers, useDb } from "./fixtures.js";
+import { at, pad, seedUsers, useDb, userData } from "./fixtures.js";
 import type { UserOrderByInput } from "./generated/index.js";
 
 describe.each(backends)("count, ordering and paging ($name)", (backend) => {
@@ -149,6 +149,32 @@ describe.each(backends)("count, ordering and paging ($name)", (backend) => {
     // The cursor sits inside a group of equal createdAt values; the page must continue by id within the group.
     const page = await t.db.user.findMany({ orderBy: { createdAt: "desc" }, cursor: { id: total[6]!.id }, take: 6 });
     expect(page.map((u) => u.id)).toEqual(total.slice(6, 12).map((u) => u.id));
+  });
+
+  it("cursor paging on nullable order keys visits every row once, NULLs included, in either direction", async () => {
+    // age: NULL on every third row, ties elsewhere; score: NULL on every other row. NULLs sort first on asc, last on desc.
+    for (let i = 0; i < 20; i++) {
+      await t.db.user.create({
+        data: userData(i, { age: i % 3 === 0 ? null : i % 4, score: i % 2 === 0 ? null : i % 5 }),
+      });
+    }
+    const orders: UserOrderByInput[][] = [
+      [{ age: "asc" }],
+      [{ age: "desc" }],
+      [{ age: "asc" }, { score: "desc" }],
+      [{ score: "desc" }, { age: "asc" }],
+      [{ age: "desc" }, { score: "asc" }],
+    ];
+    for (const orderBy of orders) {
+      const expected = (await t.db.user.findMany({ orderBy: [...orderBy, { id: "asc" }] })).map((u) => u.id);
+      for (const size of [1, 3, 7]) {
+        expect(await pageAll([...orderBy, { id: "asc" }], size), `${JSON.stringify(orderBy)} by ${size}`).toEqual(
+          expected,
+        );
+      }
+      // The id tiebreak is added when the order leaves it out.
+      expect(await pageAll(orderBy, 4), JSON.stringify(orderBy)).toEqual(expected);
+    }
   });
 
   it("cursor paging whose page size divides the table ends with an empty page", async () => {
