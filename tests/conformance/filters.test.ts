@@ -70,7 +70,7 @@ describe.each(backends)("filters ($name)", (backend) => {
     expect(await names({ balance: { isNull: true } })).toEqual(["100%_sure", "1000xsure"]);
   });
 
-  itWith(t.capability, "sql", "an OR of 5,000 branches answers exactly (no expression-depth limit)", async () => {
+  it("an OR of 5,000 branches answers exactly (no expression-depth or expression-size limit)", async () => {
     await seed(t.db);
     const branches = Array.from({ length: 5000 }, (_, i) => ({ name: i === 4321 ? "Bob" : `nobody ${i}` }));
     expect(await names({ OR: [...branches, { name: "Ann" }] })).toEqual(["Ann", "Bob"]);
@@ -80,6 +80,13 @@ describe.each(backends)("filters ($name)", (backend) => {
       "Bob",
       "cat",
     ]);
+    // Writes whose where is past DynamoDB's expression limits too: their condition checks the found values instead.
+    expect(await t.db.user.updateMany({ where: { OR: [...branches, { name: "Ann" }] }, data: { age: 99 } })).toEqual({
+      count: 2,
+    });
+    expect(await names({ age: 99 })).toEqual(["Ann", "Bob"]);
+    expect(await t.db.user.deleteMany({ where: { OR: branches } })).toEqual({ count: 1 });
+    expect(await names({ age: 99 })).toEqual(["Ann"]);
   });
 
   it("null in an in/notIn list is refused with the filter to write instead, and that filter works", async () => {

@@ -101,6 +101,19 @@ export interface Capability {
   arrayParameters: boolean;
   /** Largest number of bound parameters in one statement. */
   maxParameters: number;
+  /**
+   * Without arrayParameters: an `in` list too long to expand into
+   * placeholders is bound as one JSON text parameter instead (MySQL's
+   * JSON_TABLE), so it counts as one parameter.
+   */
+  jsonListParameters?: boolean;
+  /**
+   * Key-value filters and write conditions: the most one expression may
+   * hold (DynamoDB: IN lists of 100 values, 300 operators, 4 KB of text).
+   * A filter past them is tested in memory instead; a write condition past
+   * them checks the values the write found instead.
+   */
+  filterLimits?: { readonly inList: number; readonly operators: number; readonly bytes: number };
   storageTypes: Readonly<Record<ScalarType, StorageType>>;
   cost: CostModel;
   schemaMutations: SchemaMutations;

@@ -36,6 +36,8 @@ export const dynamoCapability: Capability = {
   fullDoubleRange: false,
   arrayParameters: false,
   maxParameters: 100,
+  // The documented expression limits, with room for the key condition and the names/values placeholders.
+  filterLimits: { inList: 100, operators: 280, bytes: 3500 },
   storageTypes: {
     string: "text",
     number: "number",

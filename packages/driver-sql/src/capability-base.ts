@@ -18,7 +18,7 @@ export type SqlCapabilityParts = Pick<
   | "schemaMutations"
   | "identifiers"
 > &
-  Partial<Pick<Capability, "dateRange">>;
+  Partial<Pick<Capability, "dateRange" | "jsonListParameters">>;
 
 /** A SQL backend's Capability: the shared SQL abilities plus its own parts, frozen. */
 export function sqlCapability(parts: SqlCapabilityParts): Capability {

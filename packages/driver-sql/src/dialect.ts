@@ -78,6 +78,12 @@ export interface SqlDialect {
    */
   checkedArithmetic?(arithmetic: string, range: ArithmeticRange): string;
   /**
+   * `e IN (...)` over one JSON text parameter holding the list, for lists
+   * too long to expand (dialects with `expandedInList`); `element` is the
+   * storage type of every element.
+   */
+  jsonInList?(e: string, json: string, element: StorageType, negated: boolean): string;
+  /**
    * Statements that change one column in place (migrations). Absent: the
    * backend cannot, and the migration planner rebuilds the table instead.
    */

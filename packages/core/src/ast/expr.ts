@@ -1,3 +1,4 @@
+import type { StorageType } from "../capability.ts";
 /**
  * Expression nodes of the statement AST. Every node is an immutable plain
  * object with a `kind`; values never appear inline, only as Param nodes that
@@ -19,6 +20,8 @@ export interface ParamNode {
 export interface ParamListNode {
   readonly kind: "ParamList";
   readonly index: number;
+  /** The storage type of every element, when the list holds one field's values (a user's `in` list). */
+  readonly element?: StorageType;
 }
 
 export interface LiteralNode {
@@ -128,7 +131,8 @@ export const expr = {
   column: (name: string, table?: string): ColumnNode =>
     Object.freeze(table === undefined ? { kind: "Column", name } : { kind: "Column", table, name }),
   param: (index: number): ParamNode => Object.freeze({ kind: "Param", index }),
-  paramList: (index: number): ParamListNode => Object.freeze({ kind: "ParamList", index }),
+  paramList: (index: number, element?: StorageType): ParamListNode =>
+    Object.freeze(element ? { kind: "ParamList", index, element } : { kind: "ParamList", index }),
   literal: (value: null | boolean | number): LiteralNode => Object.freeze({ kind: "Literal", value }),
   compare: (op: ComparisonOp, left: Expr, right: Expr): CompareNode =>
     Object.freeze({ kind: "Compare", op, left, right }),

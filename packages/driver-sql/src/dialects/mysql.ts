@@ -1,4 +1,11 @@
-import { assertNever, type ColumnDef, type IsolationLevel, type StorageType, type TableDef } from "@strata/core";
+import {
+  assertNever,
+  type ColumnDef,
+  type IsolationLevel,
+  type StorageType,
+  type TableDef,
+  UnsupportedError,
+} from "@strata/core";
 import type { SqlDialect } from "../dialect.ts";
 
 /** Backtick-quoted identifiers with a backtick doubled inside. */
@@ -81,6 +88,37 @@ function upsert(target: readonly string[], set: readonly string[]): string {
   return ` ON DUPLICATE KEY UPDATE ${first} = ${first}`;
 }
 
+/** The JSON_TABLE column type that reads a list element back as the column's own type. */
+function jsonTableType(element: StorageType): string {
+  switch (element) {
+    case "text":
+    case "iso-string":
+    case "bigint-text":
+    case "json":
+    case "json-text":
+      // The tables' own collation, so the comparison is the column's.
+      return "LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    case "integer":
+    case "bigint":
+    case "epoch-ms":
+    case "boolean":
+    case "boolean-int":
+      return "BIGINT";
+    case "real":
+    case "number":
+      return "DOUBLE";
+    case "timestamp":
+      return "DATETIME(3)";
+    case "blob":
+      throw new UnsupportedError(
+        "maxParameters",
+        "an IN list of bytes values too long to expand into placeholders cannot be bound as JSON; split it into several queries",
+      );
+    default:
+      return assertNever(element, "storage type");
+  }
+}
+
 /** MySQL / MariaDB hooks: backticks, `?` placeholders, IN lists expanded per element, no RETURNING. */
 export const mysqlDialect: SqlDialect = {
   name: "mysql",
@@ -93,6 +131,9 @@ export const mysqlDialect: SqlDialect = {
     if (items.length === 0) return negated ? "1 = 1" : "1 = 0";
     return `${e} ${negated ? "NOT IN" : "IN"} (${items.join(", ")})`;
   },
+  // Past the placeholder limit: the list is one JSON array, read back as a table typed like the column.
+  jsonInList: (e, json, element, negated) =>
+    `${e} ${negated ? "NOT IN" : "IN"} (SELECT v FROM JSON_TABLE(${json}, '$[*]' COLUMNS (v ${jsonTableType(element)} PATH '$')) AS strata_list)`,
   // Backslash is LIKE's default escape character (bound patterns are not string literals, so it survives);
   // tables use a binary collation (see tableOptions), so LIKE is case-sensitive as elsewhere.
   like: (e, pattern) => `${e} LIKE ${pattern}`,

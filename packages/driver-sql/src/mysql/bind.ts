@@ -46,15 +46,37 @@ export function toMysqlValue(value: unknown, index: number): unknown {
         if (Number.isNaN(value.getTime())) throw new DriverError(`parameter #${index} is an invalid Date`);
         return value;
       }
-      if (Array.isArray(value)) {
-        throw new UnsupportedError(
-          "arrayParameters",
-          `parameter #${index} is an array; MySQL binds lists only as IN (...) expanded by the printer`,
-        );
-      }
+      // Only an IN list printed as JSON_TABLE (too long to expand) is bound whole.
+      if (Array.isArray(value)) return jsonList(value, index);
       break;
   }
   throw new DriverError(`parameter #${index} has a type MySQL cannot bind (${describeType(value)})`);
+}
+
+/** A list as the JSON text JSON_TABLE reads: exact integers, shortest doubles, dates as UTC DATETIME text. */
+function jsonList(items: readonly unknown[], index: number): string {
+  const parts = items.map((item) => {
+    switch (typeof item) {
+      case "string":
+        return JSON.stringify(item);
+      case "number":
+        if (!Number.isFinite(item)) throw new DriverError(`parameter #${index} holds a non-finite number in its list`);
+        return String(item);
+      case "bigint":
+        return item.toString();
+      case "boolean":
+        return item ? "1" : "0";
+      case "object":
+        // The pool reads and writes DATETIME in UTC (timezone "Z").
+        if (item instanceof Date) return JSON.stringify(item.toISOString().slice(0, 23).replace("T", " "));
+        break;
+    }
+    throw new UnsupportedError(
+      "arrayParameters",
+      `parameter #${index}: a list too long to expand is bound as JSON, which cannot hold ${describeType(item)} values; split it into several queries`,
+    );
+  });
+  return `[${parts.join(",")}]`;
 }
 
 function describeType(value: unknown): string {

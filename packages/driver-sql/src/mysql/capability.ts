@@ -15,6 +15,7 @@ export const mysqlCapability = sqlCapability({
   // An array cannot be bound as one value; the driver expands IN lists to one placeholder per element.
   arrayParameters: false,
   maxParameters: MAX_PARAMETERS,
+  jsonListParameters: true,
   // DATETIME(3): years 1000–9999; MariaDB changes other dates silently (0001 reads back as 1901).
   dateRange: { min: Date.parse("1000-01-01T00:00:00.000Z"), max: Date.parse("9999-12-31T23:59:59.999Z") },
   storageTypes: {

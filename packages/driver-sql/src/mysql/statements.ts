@@ -1,6 +1,7 @@
 import { expr, type Insert, type InsertNode, mutation, type Statement, select } from "@strata/core";
 import { mysqlDialect } from "../dialects/mysql.ts";
 import type { PrintedSql } from "../printer/context.ts";
+import { JSON_LIST } from "../printer/context.ts";
 import { printStatement } from "../printer/statement.ts";
 
 /** Distinct printed forms kept per statement AST (one per IN-list length bucket). */
@@ -35,10 +36,20 @@ function listLengths(params: readonly unknown[]): { lengths: Map<number, number>
   if (placeholders <= MAX_PLACEHOLDERS) return { lengths, key };
   // Rounding the lists up would pass the protocol's limit: print them at their exact lengths.
   key = "exact:";
+  let exact = 0;
   params.forEach((value, index) => {
-    if (!Array.isArray(value)) return;
+    if (!Array.isArray(value)) return exact++;
     lengths.set(index, value.length);
     key += `${index}:${value.length},`;
+    exact += value.length;
+  });
+  if (exact <= MAX_PLACEHOLDERS) return { lengths, key };
+  // Still too many: every list of one field's values goes as one JSON parameter (JSON_TABLE).
+  key = "json:";
+  params.forEach((value, index) => {
+    if (!Array.isArray(value)) return;
+    lengths.set(index, JSON_LIST);
+    key += `${index},`;
   });
   return { lengths, key };
 }

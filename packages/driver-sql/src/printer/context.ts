@@ -11,6 +11,9 @@ export interface PrintedSql {
   readonly elements?: readonly (number | null)[];
 }
 
+/** A list length meaning: print this list as one JSON parameter (dialects with `jsonInList`). */
+export const JSON_LIST = -1;
+
 export interface PrintContext {
   readonly dialect: SqlDialect;
   /** Inside an upsert's SET list, where `excluded.col` names the proposed row. */

@@ -5,8 +5,9 @@ import {
   type LiteralNode,
   type OrderItem,
   type RowNumberNode,
+  UnsupportedError,
 } from "@strata/core";
-import { type PrintContext, paramElementMarker, paramMarker } from "./context.ts";
+import { JSON_LIST, type PrintContext, paramElementMarker, paramMarker } from "./context.ts";
 import { Precedence, precedenceOf } from "./precedence.ts";
 import { printSelect } from "./select.ts";
 
@@ -33,7 +34,18 @@ export function printExpr(e: Expr, ctx: PrintContext): string {
       return `${operand(e.expr, Precedence.predicate + 1, ctx)} IS ${e.negated ? "NOT " : ""}NULL`;
     case "InList": {
       const left = operand(e.expr, Precedence.predicate + 1, ctx);
-      if (d.expandedInList) return d.expandedInList(left, listElements(e.list.index, ctx), e.negated);
+      if (d.expandedInList) {
+        if (ctx.listLengths?.get(e.list.index) === JSON_LIST) {
+          if (!d.jsonInList || !e.list.element) {
+            throw new UnsupportedError(
+              "maxParameters",
+              `an IN list too long to expand into placeholders can only be bound as one JSON value when it holds one field's values; split it into several queries`,
+            );
+          }
+          return d.jsonInList(left, paramMarker(e.list.index), e.list.element, e.negated);
+        }
+        return d.expandedInList(left, listElements(e.list.index, ctx), e.negated);
+      }
       return d.inList(left, paramMarker(e.list.index), e.negated);
     }
     case "Like":

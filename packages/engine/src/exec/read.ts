@@ -6,7 +6,7 @@ export function bind(
   step: SqlStep,
   values: readonly unknown[],
   input: ExecInput,
-  capability: Pick<Capability, "arrayParameters" | "maxParameters">,
+  capability: Pick<Capability, "arrayParameters" | "maxParameters" | "jsonListParameters">,
 ): unknown[] {
   const out = new Array<unknown>(step.params.length);
   let bound = out.length;
@@ -16,6 +16,8 @@ export function bind(
     // Without array parameters every element of a list is a placeholder of its own.
     if (!capability.arrayParameters && Array.isArray(v)) bound += v.length - 1;
   }
+  // Where lists too long to expand go as one JSON parameter each, a list counts once.
+  if (bound > capability.maxParameters && capability.jsonListParameters) bound = out.length;
   if (bound > capability.maxParameters) tooManyParameters(bound, capability.maxParameters);
   return out;
 }

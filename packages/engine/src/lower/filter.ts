@@ -34,9 +34,10 @@ export function lowerFilter(b: StatementBuilder, scope: Scope, filter: NormFilte
     case "null":
       return expr.isNull(column(scope, filter.field), filter.negated);
     case "in": {
-      const encode = b.encoder(scope.model.field(filter.field));
+      const field = scope.model.field(filter.field);
+      const encode = b.encoder(field);
       const slot = filter.slot;
-      const list = b.paramList((values) => (values[slot] as unknown[]).map(encode));
+      const list = b.paramList((values) => (values[slot] as unknown[]).map(encode), field);
       return expr.inList(column(scope, filter.field), list, filter.negated);
     }
     case "like": {

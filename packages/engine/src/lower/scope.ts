@@ -28,9 +28,9 @@ export class StatementBuilder {
     return expr.param(this.params.length - 1);
   }
 
-  paramList(source: ParamSource): ParamListNode {
+  paramList(source: ParamSource, element?: FieldDef): ParamListNode {
     this.params.push(source);
-    return expr.paramList(this.params.length - 1);
+    return expr.paramList(this.params.length - 1, element ? this.capability.storageTypes[element.type] : undefined);
   }
 
   /** A parameter that takes one of the query's values, encoded for `field`. */

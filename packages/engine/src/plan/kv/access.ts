@@ -1,9 +1,16 @@
-import { type GetByKey, type ModelIndex, type Operation, type SortKeyCondition, UnsupportedError } from "@strata/core";
+import {
+  type Expr,
+  type GetByKey,
+  type ModelIndex,
+  type Operation,
+  type SortKeyCondition,
+  UnsupportedError,
+} from "@strata/core";
 import { fieldEncoder } from "../../lower/codec.ts";
 import type { NormFilter } from "../../simplify/normalized.ts";
 import type { PlanContext } from "../sql/context.ts";
 import type { ExecInput } from "../types.ts";
-import { pushdownFilter } from "./filter.ts";
+import { fitsFilter, type PushedFilter, pushdownFilter } from "./filter.ts";
 import type { KvAccess } from "./types.ts";
 
 type Encode = (v: unknown) => unknown;
@@ -198,7 +205,7 @@ function queryCandidate(
       ...(sortCond && sortField && skEncode
         ? { sort: sortCondition(model.column(sortField), sortCond, skEncode(values[sortCond.slot])) }
         : {}),
-      ...(pushed ? { filter: pushed.filter, filterParams: pushed.params(values) } : {}),
+      ...pushedPart(pc, pushed, values),
       ...(descending ? { descending: true } : {}),
     };
     return [index ? { kind: "QueryIndex", index, ...base } : { kind: "QueryPk", ...base }];
@@ -231,12 +238,27 @@ export function scanAccess(pc: PlanContext, model: ModelIndex, where: NormFilter
   const pushed = pushdownFilter(pc, model, conjuncts(where));
   return {
     kind: "Scan",
-    build: (values) => [
-      { kind: "Scan", table, ...(pushed ? { filter: pushed.filter, filterParams: pushed.params(values) } : {}) },
-    ],
+    build: (values) => [{ kind: "Scan", table, ...pushedPart(pc, pushed, values) }],
     template: { kind: "Scan", table },
     why,
     ordered: false,
     exact: pushed?.complete === true,
   };
+}
+
+/**
+ * The filter sent with a read, when it fits the backend's expression limits.
+ * One that does not (an `in` of 70,000 values) is left out: the engine
+ * tests every row against the whole where in memory anyway.
+ */
+function pushedPart(
+  pc: PlanContext,
+  pushed: PushedFilter | null,
+  values: readonly unknown[],
+): { filter?: Expr; filterParams?: unknown[] } {
+  if (!pushed) return {};
+  const filterParams = pushed.params(values);
+  return fitsFilter(pushed.filter, filterParams, pc.capability.filterLimits)
+    ? { filter: pushed.filter, filterParams }
+    : {};
 }

@@ -2,7 +2,7 @@ import { type Expr, expr, type ModelIndex, type Row } from "@strata/core";
 import { fieldEncoder } from "../../lower/codec.ts";
 import type { NormFilter } from "../../simplify/normalized.ts";
 import type { PlanContext } from "../sql/context.ts";
-import { pushdownFilter } from "./filter.ts";
+import { fitsFilter, pushdownFilter } from "./filter.ts";
 
 /** The condition a key-value write carries, for one found item. */
 export type KvWriteCondition = (
@@ -25,16 +25,23 @@ export function kvWriteCondition(pc: PlanContext, model: ModelIndex, where: Norm
     else fieldsOf(c, residualFields);
   }
   const pushed = pushdownFilter(pc, model, pushable);
-  const residual = [...residualFields].map((field) => ({
+  const fallbackFields = new Set<string>();
+  for (const c of pushable) fieldsOf(c, fallbackFields);
+  const column = (field: string) => ({
     field,
     column: model.column(field),
     encode: fieldEncoder(pc.capability, model.field(field).type),
-  }));
+  });
+  const residual = [...residualFields].map(column);
+  // Past the backend's expression limits (an `in` of thousands), the pushable part is checked the same way.
+  const fallback = [...fallbackFields].filter((f) => !residualFields.has(f)).map(column);
   if (!pushed && residual.length === 0) return () => ({});
   return (found, values) => {
-    const parts: Expr[] = pushed ? [pushed.filter] : [];
-    const params = pushed ? pushed.params(values) : [];
-    for (const r of residual) {
+    const pushedParams = pushed ? pushed.params(values) : [];
+    const fits = pushed !== null && fitsFilter(pushed.filter, pushedParams, pc.capability.filterLimits);
+    const parts: Expr[] = fits ? [pushed.filter] : [];
+    const params = fits ? pushedParams : [];
+    for (const r of fits ? residual : [...residual, ...fallback]) {
       const value = found[r.field];
       if (value === null || value === undefined) parts.push(expr.isNull(expr.column(r.column), false));
       else {

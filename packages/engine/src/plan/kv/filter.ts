@@ -1,4 +1,4 @@
-import { type Expr, expr, type ModelIndex } from "@strata/core";
+import { type Capability, type Expr, expr, type ModelIndex } from "@strata/core";
 import { fieldEncoder } from "../../lower/codec.ts";
 import type { NormFilter } from "../../simplify/normalized.ts";
 import type { PlanContext } from "../sql/context.ts";
@@ -10,6 +10,52 @@ export interface PushedFilter {
   params: (values: readonly unknown[]) => unknown[];
   /** Every conjunct was expressed; nothing is left for memory. */
   complete: boolean;
+}
+
+/**
+ * Whether a filter with these parameter values stays within the backend's
+ * expression limits. The size is an estimate on the safe side: each node as
+ * long as the driver prints it with long placeholder names.
+ */
+export function fitsFilter(filter: Expr, params: readonly unknown[], limits: Capability["filterLimits"]): boolean {
+  if (!limits) return true;
+  let operators = 0;
+  let bytes = 0;
+  let listsFit = true;
+  const walk = (e: Expr): void => {
+    switch (e.kind) {
+      case "Compare":
+        operators++;
+        bytes += 16;
+        return;
+      case "IsNull":
+        operators += 2;
+        bytes += 60;
+        return;
+      case "InList": {
+        const length = (params[e.list.index] as readonly unknown[] | undefined)?.length ?? 0;
+        if (length > limits.inList) listsFit = false;
+        operators++;
+        bytes += 12 + 8 * length;
+        return;
+      }
+      case "And":
+      case "Or":
+        operators += Math.max(0, e.items.length - 1);
+        bytes += 8 * e.items.length;
+        for (const item of e.items) walk(item);
+        return;
+      case "Not":
+        operators++;
+        bytes += 8;
+        walk(e.expr);
+        return;
+      default:
+        bytes += 16;
+    }
+  };
+  walk(filter);
+  return listsFit && operators <= limits.operators && bytes <= limits.bytes;
 }
 
 /**
