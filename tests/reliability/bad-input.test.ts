@@ -6,13 +6,30 @@ import { diffSchema } from "./differential/schema.js";
 import { report } from "./figures.js";
 import { useBackend } from "./open-backend.js";
 
-const good = { id: "ok1", name: "a", age: 1, score: 1.5, born: new Date(0), active: true, role: "admin", balance: 1n };
+const good = {
+  id: "ok1",
+  name: "a",
+  age: 1,
+  score: 1.5,
+  born: new Date(0),
+  active: true,
+  role: "admin",
+  balance: 1n,
+  meta: { b: 1, a: [2] },
+};
 
 /** Input the engine must refuse with ValidationError before any I/O (name → the call). */
 const BAD: Record<string, { model: string; op: string; args: unknown }> = {
   "unknown field in data": { model: "DUser", op: "create", args: { data: { ...good, id: "b1", nope: 1 } } },
   "unknown field in where": { model: "DUser", op: "findMany", args: { where: { nope: 1 } } },
   "unknown field in orderBy": { model: "DUser", op: "findMany", args: { orderBy: { nope: "asc" } } },
+  "Json path filter": { model: "DUser", op: "findMany", args: { where: { meta: { path: ["a"], gt: 2 } } } },
+  "Json operator beside data keys": {
+    model: "DUser",
+    op: "deleteMany",
+    args: { where: { meta: { equals: 1, a: 1 } } },
+  },
+  "divide by zero": { model: "DUser", op: "updateMany", args: { where: {}, data: { score: { divide: 0 } } } },
   "string for int": { model: "DUser", op: "create", args: { data: { ...good, id: "b2", age: "1" } } },
   "string for number": { model: "DUser", op: "findMany", args: { where: { score: "1" } } },
   "number for boolean": { model: "DUser", op: "create", args: { data: { ...good, id: "b3", active: 1 } } },
@@ -77,6 +94,7 @@ describe.each(diffBackends)("bad input ($name)", (backend) => {
     const users = (await t.db.model("DUser").findMany({})) as unknown[];
     tally.rowsWritten += users.length - 1;
     expect(users).toEqual([good]);
+    expect(Object.keys((users[0] as { meta: object }).meta)).toEqual(["a", "b"]);
   });
 
   it("an oversize key string is stored exactly or refused typed, never truncated", async () => {

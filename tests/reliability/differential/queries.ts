@@ -8,7 +8,7 @@ export interface QuerySpec {
   args: Record<string, unknown>;
 }
 
-type Kind = "string" | "int" | "number" | "date" | "boolean" | "enum" | "bigint";
+type Kind = "string" | "int" | "number" | "date" | "boolean" | "enum" | "bigint" | "json";
 interface Field {
   name: string;
   kind: Kind;
@@ -24,6 +24,7 @@ const USER: Field[] = [
   { name: "active", kind: "boolean", nullable: true },
   { name: "role", kind: "enum", nullable: true },
   { name: "balance", kind: "bigint", nullable: true },
+  { name: "meta", kind: "json", nullable: true },
 ];
 const POST: Field[] = [
   { name: "id", kind: "string", nullable: false },
@@ -51,6 +52,8 @@ function values(f: Field): fc.Arbitrary<unknown> {
       return fc.boolean();
     case "enum":
       return fc.constantFrom(...ROLES);
+    case "json":
+      return fc.constantFrom(...pools.json);
   }
 }
 
@@ -61,7 +64,8 @@ function fieldFilter(f: Field): fc.Arbitrary<unknown> {
   const v = values(f);
   const list = fc.array(v, { minLength: 0, maxLength: 3 });
   const options: fc.Arbitrary<unknown>[] = [
-    v,
+    // A Json value is compared through equals (a bare object would read as operators).
+    f.kind === "json" ? v.map((x) => ({ equals: x })) : v,
     v.map((x) => ({ equals: x })),
     v.map((x) => ({ not: x })),
     list.map((xs) => ({ in: xs })),
@@ -92,7 +96,22 @@ function fieldFilter(f: Field): fc.Arbitrary<unknown> {
 function fieldsWhere(fields: Field[]): fc.Arbitrary<Record<string, unknown>> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const f of fields) model[f.name] = fieldFilter(f);
-  return fc.record(model, { requiredKeys: [] }).filter((w) => Object.keys(w).length <= 3);
+  const plain = fc.record(model, { requiredKeys: [] }).filter((w) => Object.keys(w).length <= 3);
+  const nullableFields = fields.filter((f) => f.nullable);
+  if (nullableFields.length === 0) return plain;
+  // "null inside in": in/notIn lists may not hold null (refused, docs/decisions.md); this is the filter to write instead.
+  const withNull = fc
+    .constantFrom(...nullableFields)
+    .chain((f) =>
+      fc
+        .tuple(fc.array(values(f), { maxLength: 3 }), fc.boolean())
+        .map(([xs, negated]) =>
+          negated
+            ? { AND: [{ [f.name]: { notIn: xs } }, { [f.name]: { not: null } }] }
+            : { OR: [{ [f.name]: { in: xs } }, { [f.name]: null }] },
+        ),
+    );
+  return fc.oneof({ weight: 4, arbitrary: plain }, { weight: 1, arbitrary: withNull });
 }
 
 interface WhereOptions {
@@ -134,7 +153,8 @@ function relationWhere(model: "DUser" | "DPost", depth: number): fc.Arbitrary<Re
 }
 
 function orderBy(fields: Field[]): fc.Arbitrary<unknown> {
-  const one = fc.tuple(fc.constantFrom(...fields.map((f) => f.name)), fc.constantFrom("asc", "desc"));
+  const sortable = fields.filter((f) => f.kind !== "json");
+  const one = fc.tuple(fc.constantFrom(...sortable.map((f) => f.name)), fc.constantFrom("asc", "desc"));
   return fc.oneof(
     one.map(([f, d]) => ({ [f]: d })),
     fc
@@ -158,7 +178,11 @@ function read(model: "DUser" | "DPost", opts: WhereOptions): fc.Arbitrary<Record
   const fields = model === "DUser" ? USER : POST;
   const orderedBy = (on: Field[]) =>
     fc.tuple(orderBy(on), paging()).map(([o, p]): Record<string, unknown> => ({ orderBy: o, ...p }));
-  const ordered = orderedBy(fields);
+  // A cursor pages from one row on (its id) in an order that may run over nullable fields.
+  const cursorIds = model === "DUser" ? ["u00", "u01", "u03", "u07", "u98", "u99"] : ["u00p0", "u01p1", "u98p0"];
+  const ordered = fc
+    .tuple(orderedBy(fields), fc.option(fc.constantFrom(...cursorIds), { nil: undefined, freq: 3 }))
+    .map(([o, id]) => (id === undefined ? o : { ...o, cursor: { id } }));
   const include =
     model === "DUser"
       ? fc.oneof(

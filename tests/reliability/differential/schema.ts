@@ -23,6 +23,7 @@ export const diffSchema: AppSchema = {
         { name: "active", type: "boolean", nullable: true },
         { name: "role", type: "enum", nullable: true, enumValues: ROLES },
         { name: "balance", type: "bigint", nullable: true },
+        { name: "meta", type: "json", nullable: true },
       ],
       indexes: [],
       relations: [{ name: "posts", kind: "hasMany", target: "DPost", foreignKey: ["authorId"], references: ["id"] }],
@@ -61,8 +62,28 @@ export const pools = {
     "2024-02-29T12:34:56.789Z",
     "2024-02-29T12:34:56.790Z",
     "2038-01-19T03:14:08.001Z",
+    // The edges every backend keeps (MySQL from year 1000, DynamoDB to 9999), and just before the epoch.
+    "1000-01-01T00:00:00.000Z",
+    "1969-12-31T23:59:59.999Z",
+    "9999-12-31T23:59:59.999Z",
   ].map((s) => new Date(s)),
   bigint: [-(2n ** 63n), -1n, 0n, 1n, 2n ** 53n + 1n, 2n ** 63n - 1n],
+  // The same objects with their keys in other orders, arrays in other orders, integer-like keys, scalars.
+  json: [
+    { a: 1, b: [1, 2] },
+    { b: [1, 2], a: 1 },
+    { a: 1, b: [2, 1] },
+    { nested: { z: null, y: {}, x: [true, "é"] }, k: "v" },
+    { k: "v", nested: { x: [true, "é"], y: {}, z: null } },
+    { "10": "ten", "9": "nine", b: 0 },
+    [1, { y: 2, x: 1 }],
+    [],
+    {},
+    "text",
+    42,
+    -0.5,
+    true,
+  ] as unknown[],
 } as const;
 
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 4 });
@@ -77,6 +98,7 @@ export interface UserRow {
   active: boolean | null;
   role: (typeof ROLES)[number] | null;
   balance: bigint | null;
+  meta: unknown;
 }
 export interface PostRow {
   id: string;
@@ -94,6 +116,7 @@ const userFields = fc.record({
   active: nullable(fc.boolean()),
   role: nullable(pick(ROLES)),
   balance: nullable(pick(pools.bigint)),
+  meta: nullable(pick(pools.json)),
 });
 const postFields = fc.record({
   title: pick(pools.string),
@@ -128,8 +151,19 @@ const EDGES: UserRow[] = [
     active: false,
     role: "guest",
     balance: 2n ** 63n - 1n,
+    meta: { z: [{ b: 1, a: 2 }], a: "first" },
   },
-  { id: "u99", name: null, age: null, score: null, born: null, active: null, role: null, balance: null },
+  {
+    id: "u99",
+    name: null,
+    age: null,
+    score: null,
+    born: null,
+    active: null,
+    role: null,
+    balance: null,
+    meta: null,
+  },
 ];
 
 /** The dataset of a seed (the same rows on every backend and every run with that seed), plus EDGES. */

@@ -24,8 +24,11 @@ export function compareValues(a: unknown, b: unknown): number {
 
 function equalValues(a: unknown, b: unknown): boolean {
   if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
-  // Json: key order does not count, as on every backend (lower/json.ts).
-  if (typeof a === "object" && a !== null && !(a instanceof Date)) return encodeJson(a) === encodeJson(b);
+  // Json: key order does not count, as on every backend (lower/json.ts); a Json true is not the object {}.
+  const json = (v: unknown) => typeof v === "object" && v !== null && !(v instanceof Date);
+  const numeric = (v: unknown) => typeof v === "number" || typeof v === "bigint";
+  if (json(a) || json(b) || (typeof a !== typeof b && !(numeric(a) && numeric(b))))
+    return encodeJson(a) === encodeJson(b);
   return compareValues(a, b) === 0;
 }
 
