@@ -97,11 +97,13 @@ describe.each(diffBackends)("bad input ($name)", (backend) => {
     expect(Object.keys((users[0] as { meta: object }).meta)).toEqual(["a", "b"]);
   });
 
-  it("an oversize key string is stored exactly or refused typed, never truncated", async () => {
-    // MySQL/MariaDB keys are VARCHAR(191) (strict sql_mode per session); DynamoDB keys stop at 2,048 bytes.
+  it("an oversize key string is stored exactly or refused with a ValidationError before I/O, never truncated", async () => {
+    // MySQL/MariaDB keys are VARCHAR(191); DynamoDB keys stop at 1,024 bytes (sort keys; partition keys at 2,048).
     const figures: Record<string, string> = {};
-    for (const length of [191, 192, 1000, 3000]) {
+    const limits = t.log.capability.keyLimits;
+    for (const length of [191, 192, 1000, 1024, 1025, 3000]) {
       const id = "k".repeat(length);
+      t.log.clear();
       const outcome = await t.db
         .model("DUser")
         .create({ data: { ...good, id } })
@@ -109,18 +111,29 @@ describe.each(diffBackends)("bad input ($name)", (backend) => {
           () => "stored",
           (e: unknown) => e,
         );
+      const sent = t.log.ops().length;
       const rows = (await t.db.model("DUser").findMany({ where: { NOT: { id: "ok1" } } })) as { id: string }[];
-      if (outcome === "stored") {
+      const fits = length <= (limits?.stringChars ?? limits?.stringBytes ?? Number.POSITIVE_INFINITY);
+      if (fits) {
+        expect(outcome).toBe("stored");
         expect(rows.map((r) => r.id)).toEqual([id]);
+        expect(await t.db.model("DUser").findUnique({ where: { id } })).toMatchObject({ id });
         figures[length] = "stored";
       } else {
-        expect(outcome).toBeInstanceOf(StrataError);
+        expect(outcome).toBeInstanceOf(ValidationError);
+        expect((outcome as Error).message).toContain("key field");
+        expect(sent).toBe(0);
         expect(rows).toEqual([]);
-        figures[length] = (outcome as StrataError).code;
+        // The same value as a filter is refused too (DynamoDB's key lookup would fail at the server).
+        t.log.clear();
+        expect(await caught(() => t.db.model("DUser").findUnique({ where: { id } }))).toBeInstanceOf(ValidationError);
+        expect(t.log.ops()).toEqual([]);
+        figures[length] = "ValidationError";
       }
       await t.db.model("DUser").deleteMany({ where: { NOT: { id: "ok1" } } });
     }
-    if (backend.name === "mysql") expect(figures[192]).not.toBe("stored");
+    if (backend.name === "mysql") expect(figures[192]).toBe("ValidationError");
+    if (backend.name === "dynamodb") expect(figures[1025]).toBe("ValidationError");
     expect(figures[191]).toBe("stored");
     report(`oversize-key/${backend.name}`, figures);
   });

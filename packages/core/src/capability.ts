@@ -114,6 +114,12 @@ export interface Capability {
    * them checks the values the write found instead.
    */
   filterLimits?: { readonly inList: number; readonly operators: number; readonly bytes: number };
+  /**
+   * The longest value a key field (id, indexed, belongsTo foreign key) can
+   * hold: strings in characters or UTF-8 bytes, bytes values in bytes.
+   * Longer is a ValidationError before I/O, in data and in filters.
+   */
+  keyLimits?: { readonly stringChars?: number; readonly stringBytes?: number; readonly bytes?: number };
   storageTypes: Readonly<Record<ScalarType, StorageType>>;
   cost: CostModel;
   schemaMutations: SchemaMutations;

@@ -38,6 +38,8 @@ export const dynamoCapability: Capability = {
   maxParameters: 100,
   // The documented expression limits, with room for the key condition and the names/values placeholders.
   filterLimits: { inList: 100, operators: 280, bytes: 3500 },
+  // Sort keys (and index sort keys) stop at 1,024 bytes, partition keys at 2,048: one limit for every key field.
+  keyLimits: { stringBytes: 1024, bytes: 1024 },
   storageTypes: {
     string: "text",
     number: "number",

@@ -18,7 +18,7 @@ export type SqlCapabilityParts = Pick<
   | "schemaMutations"
   | "identifiers"
 > &
-  Partial<Pick<Capability, "dateRange" | "jsonListParameters">>;
+  Partial<Pick<Capability, "dateRange" | "jsonListParameters" | "keyLimits">>;
 
 /** A SQL backend's Capability: the shared SQL abilities plus its own parts, frozen. */
 export function sqlCapability(parts: SqlCapabilityParts): Capability {

@@ -74,6 +74,17 @@ export class SchemaIndex {
   }
 }
 
+const KEY_FIELDS = new WeakSet<FieldDef>();
+
+/**
+ * Whether a field is part of a key: the id, an index (unique or not) or a
+ * belongsTo foreign key. Backends store such fields in key columns with
+ * their own length limits (`Capability.keyLimits`).
+ */
+export function isKeyField(field: FieldDef): boolean {
+  return KEY_FIELDS.has(field);
+}
+
 export class ModelIndex {
   readonly fields = new Map<string, FieldDef>();
   readonly relations = new Map<string, RelationDef>();
@@ -83,6 +94,12 @@ export class ModelIndex {
     for (const f of def.fields) this.fields.set(f.name, f);
     for (const r of def.relations) this.relations.set(r.name, r);
     this.uniqueSets = [def.id, ...def.indexes.filter((i) => i.unique).map((i) => i.fields)];
+    const keys = new Set([
+      ...def.id,
+      ...def.indexes.flatMap((i) => i.fields),
+      ...def.relations.filter((r) => r.kind === "belongsTo").flatMap((r) => r.foreignKey),
+    ]);
+    for (const f of def.fields) if (keys.has(f.name)) KEY_FIELDS.add(f);
   }
   get name(): string {
     return this.def.name;

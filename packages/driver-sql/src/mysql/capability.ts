@@ -16,6 +16,8 @@ export const mysqlCapability = sqlCapability({
   arrayParameters: false,
   maxParameters: MAX_PARAMETERS,
   jsonListParameters: true,
+  // Key, indexed and foreign-key columns are VARCHAR(191) and VARBINARY(255) (dialects/mysql.ts).
+  keyLimits: { stringChars: 191, bytes: 255 },
   // DATETIME(3): years 1000–9999; MariaDB changes other dates silently (0001 reads back as 1901).
   dateRange: { min: Date.parse("1000-01-01T00:00:00.000Z"), max: Date.parse("9999-12-31T23:59:59.999Z") },
   storageTypes: {

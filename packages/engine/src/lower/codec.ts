@@ -1,7 +1,9 @@
 import {
   assertNever,
   type Capability,
+  type FieldDef,
   FULL_DATE_RANGE,
+  isKeyField,
   type ScalarType,
   type StorageType,
   ValidationError,
@@ -102,11 +104,45 @@ export function likePattern(mode: "contains" | "startsWith" | "endsWith", value:
 }
 
 /**
- * The encoder of a field of `type` on this backend: its storage type's, and
- * for dates a check that the backend keeps the instant exactly (a
- * ValidationError before it is bound, naming the backend's range).
+ * The encoder of a field on this backend: its storage type's, and a check
+ * that the backend keeps the value exactly, a ValidationError before it is
+ * bound: for dates the backend's range, for key fields its key length.
  */
-export function fieldEncoder(capability: Capability, type: ScalarType): Encode {
+export function fieldEncoder(capability: Capability, field: FieldDef): Encode {
+  const encode = dateChecked(capability, field.type);
+  const limits = capability.keyLimits;
+  if (!limits || !isKeyField(field)) return encode;
+  if (field.type === "string") {
+    const { stringChars: chars, stringBytes: bytes } = limits;
+    if (chars === undefined && bytes === undefined) return encode;
+    return (v) => {
+      const s = v as string;
+      if (chars !== undefined && s.length > chars && [...s].length > chars) tooLong(field, `${chars} characters`);
+      if (bytes !== undefined && s.length * 3 > bytes && Buffer.byteLength(s) > bytes)
+        tooLong(field, `${bytes} UTF-8 bytes`);
+      return encode(v);
+    };
+  }
+  if (field.type === "bytes" && limits.bytes !== undefined) {
+    const max = limits.bytes;
+    return (v) => {
+      if ((v as Uint8Array).byteLength > max) tooLong(field, `${max} bytes`);
+      return encode(v);
+    };
+  }
+  return encode;
+}
+
+function tooLong(field: FieldDef, limit: string): never {
+  throw new ValidationError([
+    {
+      path: [],
+      message: `${field.name} is a key field (an id, indexed or a foreign key) and this backend's keys hold at most ${limit}; shorten the value, or keep long text in a field that is not indexed`,
+    },
+  ]);
+}
+
+function dateChecked(capability: Capability, type: ScalarType): Encode {
   const encode = encoderFor(capability.storageTypes[type]);
   if (type !== "date") return encode;
   const { min, max } = capability.dateRange;

@@ -39,7 +39,7 @@ export class StatementBuilder {
   }
 
   encoder(field: FieldDef): Encode {
-    return fieldEncoder(this.capability, field.type);
+    return fieldEncoder(this.capability, field);
   }
 
   /** Whether the backend stores this field as a 64-bit integer that needs exact reads. */

@@ -37,7 +37,7 @@ export interface AccessRequest {
 }
 
 function enc(pc: PlanContext, model: ModelIndex, field: string): Encode {
-  return fieldEncoder(pc.capability, model.field(field).type);
+  return fieldEncoder(pc.capability, model.field(field));
 }
 
 /**

@@ -30,7 +30,7 @@ export function kvWriteCondition(pc: PlanContext, model: ModelIndex, where: Norm
   const column = (field: string) => ({
     field,
     column: model.column(field),
-    encode: fieldEncoder(pc.capability, model.field(field).type),
+    encode: fieldEncoder(pc.capability, model.field(field)),
   });
   const residual = [...residualFields].map(column);
   // Past the backend's expression limits (an `in` of thousands), the pushable part is checked the same way.

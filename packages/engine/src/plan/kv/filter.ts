@@ -68,14 +68,14 @@ export function pushdownFilter(pc: PlanContext, model: ModelIndex, items: NormFi
   const translate = (f: NormFilter): Expr | null => {
     switch (f.k) {
       case "cmp": {
-        const encode = fieldEncoder(pc.capability, model.field(f.field).type);
+        const encode = fieldEncoder(pc.capability, model.field(f.field));
         sources.push((values) => encode(values[f.slot]));
         return expr.compare(OPS[f.op], expr.column(model.column(f.field)), expr.param(sources.length - 1));
       }
       case "null":
         return expr.isNull(expr.column(model.column(f.field)), f.negated);
       case "in": {
-        const encode = fieldEncoder(pc.capability, model.field(f.field).type);
+        const encode = fieldEncoder(pc.capability, model.field(f.field));
         sources.push((values) => (values[f.slot] as unknown[]).map(encode));
         return expr.inList(expr.column(model.column(f.field)), expr.paramList(sources.length - 1), f.negated);
       }

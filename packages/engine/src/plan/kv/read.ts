@@ -82,7 +82,7 @@ export function versionFieldOf(model: ModelIndex): string | null {
 
 function keyAccess(pc: PlanContext, model: ModelIndex, fields: string[], slots: number[]): KvAccess {
   const table = model.def.table;
-  const encoders = fields.map((f) => fieldEncoder(pc.capability, model.field(f).type));
+  const encoders = fields.map((f) => fieldEncoder(pc.capability, model.field(f)));
   return {
     kind: "GetByKey",
     build: (values) => [
@@ -130,7 +130,7 @@ export function planKvInclude(pc: KvPlanContext, owner: ModelIndex, relationName
 function childAccess(pc: KvPlanContext, target: ModelIndex, childField: string, relationName: string): KvAccess {
   const table = target.def.table;
   const column = target.column(childField);
-  const encode = fieldEncoder(pc.capability, target.field(childField).type);
+  const encode = fieldEncoder(pc.capability, target.field(childField));
   const keys = (input: { parentKeys?: unknown[] }) => (input.parentKeys ?? []).map(encode);
   const isId = target.def.id.length === 1 && target.def.id[0] === childField;
   const isUnique = target.def.indexes.some((i) => i.unique && i.fields.length === 1 && i.fields[0] === childField);

@@ -83,7 +83,7 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
       column,
       how: a.how,
       slot: a.slot,
-      encode: fieldEncoder(pc.capability, field.type),
+      encode: fieldEncoder(pc.capability, field),
       range: ARITHMETIC_RANGE[field.type] ?? "float64",
       target: { model: model.name, field: a.field, table: model.def.table, column },
     };
@@ -98,7 +98,7 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
   const idEncoders = model.def.id.map((f) => ({
     column: model.column(f),
     field: f,
-    encode: fieldEncoder(pc.capability, model.field(f).type),
+    encode: fieldEncoder(pc.capability, model.field(f)),
   }));
   return {
     set: (values) => {
