@@ -13,6 +13,9 @@ export const postgresCapability = sqlCapability({
   maxKeysPerGet: UNBOUNDED,
   arrayParameters: true,
   maxParameters: POSTGRES_MAX_PARAMETERS,
+  // A btree index entry holds at most 2,704 bytes (a third of a page); random text past ~2,690 bytes
+  // failed with 54000. 2,600 leaves room for the entry's header whatever the compression does.
+  keyLimits: { stringBytes: 2600, bytes: 2600 },
   // timestamptz starts at 4713 BC (its end, 294276 AD, is past a JavaScript Date's).
   dateRange: { min: Date.parse("-004712-01-01T00:00:00.000Z"), max: FULL_DATE_RANGE.max },
   storageTypes: {
