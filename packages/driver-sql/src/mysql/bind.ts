@@ -1,5 +1,6 @@
 import { DriverError, UnsupportedError } from "@strata/core";
 import mysql from "mysql2";
+import { describeType, jsonListText } from "../json-list.ts";
 import type { PrintedSql } from "../printer/context.ts";
 
 /** The positional values for one execution: `params[paramOrder[i]]`, or one element of it for an expanded IN list. */
@@ -53,34 +54,12 @@ export function toMysqlValue(value: unknown, index: number): unknown {
   throw new DriverError(`parameter #${index} has a type MySQL cannot bind (${describeType(value)})`);
 }
 
-/** A list as the JSON text JSON_TABLE reads: exact integers, shortest doubles, dates as UTC DATETIME text. */
+/** A list as the JSON text JSON_TABLE reads: dates as UTC DATETIME text (the pool's timezone is "Z"). */
 function jsonList(items: readonly unknown[], index: number): string {
-  const parts = items.map((item) => {
-    switch (typeof item) {
-      case "string":
-        return JSON.stringify(item);
-      case "number":
-        if (!Number.isFinite(item)) throw new DriverError(`parameter #${index} holds a non-finite number in its list`);
-        return String(item);
-      case "bigint":
-        return item.toString();
-      case "boolean":
-        return item ? "1" : "0";
-      case "object":
-        // The pool reads and writes DATETIME in UTC (timezone "Z").
-        if (item instanceof Date) return JSON.stringify(item.toISOString().slice(0, 23).replace("T", " "));
-        break;
-    }
-    throw new UnsupportedError(
-      "arrayParameters",
-      `parameter #${index}: a list too long to expand is bound as JSON, which cannot hold ${describeType(item)} values; split it into several queries`,
-    );
-  });
-  return `[${parts.join(",")}]`;
-}
-
-function describeType(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value !== "object") return typeof value;
-  return value.constructor?.name ?? "object";
+  return jsonListText(
+    items,
+    index,
+    (item) => (item instanceof Date ? JSON.stringify(item.toISOString().slice(0, 23).replace("T", " ")) : undefined),
+    "a list too long to expand is bound as JSON, which cannot hold %s values; split it into several queries",
+  );
 }

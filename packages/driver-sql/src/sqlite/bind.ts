@@ -1,4 +1,5 @@
-import { DriverError, UnsupportedError } from "@strata/core";
+import { DriverError } from "@strata/core";
+import { describeType, jsonListText } from "../json-list.ts";
 
 export type SqliteValue = string | number | bigint | Uint8Array | null;
 
@@ -33,33 +34,12 @@ export function toSqliteValue(value: unknown, index: number): SqliteValue {
   throw new DriverError(`parameter #${index} has a type SQLite cannot bind (${describeType(value)})`);
 }
 
-/** JSON text for an IN-list array; bigints are written as exact JSON integers. */
+/** JSON text for an IN-list array (json_each reads it); bigints are written as exact JSON integers. */
 function encodeJsonArray(items: readonly unknown[], index: number): string {
-  const parts = items.map((item) => {
-    switch (typeof item) {
-      case "string":
-        return JSON.stringify(item);
-      case "number":
-        if (!Number.isFinite(item)) throw new DriverError(`parameter #${index} holds a non-finite number in its list`);
-        return String(item);
-      case "bigint":
-        return item.toString();
-      case "boolean":
-        return item ? "1" : "0";
-      case "object":
-        if (item === null) return "null";
-        break;
-    }
-    throw new UnsupportedError(
-      "arrayParameters",
-      `parameter #${index}: SQLite binds lists as JSON, which cannot hold ${describeType(item)} values; use an OR of equalities`,
-    );
-  });
-  return `[${parts.join(",")}]`;
-}
-
-function describeType(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value !== "object") return typeof value;
-  return value.constructor?.name ?? "object";
+  return jsonListText(
+    items,
+    index,
+    (item) => (item === null ? "null" : undefined),
+    "SQLite binds lists as JSON, which cannot hold %s values; use an OR of equalities",
+  );
 }
