@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backends, itWith } from "./backends.js";
+import { backends } from "./backends.js";
 import { at, type Db, expectValidation, loose, sorted, useDb } from "./fixtures.js";
 import type { UserWhereInput } from "./generated/index.js";
 

@@ -1,4 +1,4 @@
-import { StrataError, ValidationError } from "@strata/core";
+import { ValidationError } from "@strata/core";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { caught } from "../conformance/fixtures.js";
 import { diffBackends } from "./differential/backends.js";

@@ -1,4 +1,4 @@
-import { DriverError, UnsupportedError } from "@strata/core";
+import { DriverError } from "@strata/core";
 import mysql from "mysql2";
 import { describeType, jsonListText } from "../json-list.ts";
 import type { PrintedSql } from "../printer/context.ts";

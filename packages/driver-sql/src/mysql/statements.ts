@@ -38,7 +38,10 @@ function listLengths(params: readonly unknown[]): { lengths: Map<number, number>
   key = "exact:";
   let exact = 0;
   params.forEach((value, index) => {
-    if (!Array.isArray(value)) return exact++;
+    if (!Array.isArray(value)) {
+      exact++;
+      return;
+    }
     lengths.set(index, value.length);
     key += `${index}:${value.length},`;
     exact += value.length;
