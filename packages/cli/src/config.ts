@@ -37,9 +37,21 @@ export const CONFIG_FILE = "strata.config.ts";
 export async function loadConfig(file: string): Promise<StrataConfig> {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) throw new ConfigError(`strata: the config file ${file} does not exist`);
-  const mod = await importConfigModule(abs);
-  const config = mod !== null && typeof mod === "object" ? Reflect.get(mod, "default") : undefined;
   const where = path.relative(process.cwd(), abs) || abs;
+  let mod: unknown;
+  try {
+    mod = await importConfigModule(abs);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const missing = /Cannot find (?:package|module) '([^']+)'/.exec(message)?.[1];
+    throw new ConfigError(
+      missing
+        ? `${where}: it imports ${missing}, which is not installed here\n  hint: npm install -D ${missing === "@strata/cli" ? "@strata/cli" : missing}`
+        : `${where}: ${message}`,
+      { cause: err },
+    );
+  }
+  const config = mod !== null && typeof mod === "object" ? Reflect.get(mod, "default") : undefined;
   const problem = configProblem(config);
   if (problem)
     throw new ConfigError(
