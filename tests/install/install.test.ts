@@ -256,6 +256,52 @@ await db.close();
     });
   }
 
+  it("a CommonJS app (type commonjs, module nodenext) compiles with TypeScript 7 and 6 and runs: require of ES modules", () => {
+    const cjs = path.join(tmp, "cjs-app");
+    fs.mkdirSync(path.join(cjs, "src"), { recursive: true });
+    fs.symlinkSync(path.join(app, "node_modules"), path.join(cjs, "node_modules"));
+    fs.writeFileSync(
+      path.join(cjs, "package.json"),
+      JSON.stringify({ name: "cjs-app", private: true, type: "commonjs" }),
+    );
+    fs.copyFileSync(path.join(app, "src/models.ts"), path.join(cjs, "src/models.ts"));
+    fs.writeFileSync(
+      path.join(cjs, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          target: "es2022",
+          rootDir: "src",
+          outDir: "dist",
+          strict: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        include: ["src"],
+      }),
+    );
+    fs.writeFileSync(
+      path.join(cjs, "src/main.ts"),
+      `import { sqlite } from "@strata/driver-sql";
+import { createClient } from "./generated/index.js";
+
+async function main(): Promise<void> {
+  const db = createClient({ driver: sqlite(":memory:") });
+  await db.push();
+  const user = await db.user.create({ data: { email: "cjs@example.com", name: "Cee" } });
+  console.log(JSON.stringify({ email: user.email, createdAt: user.createdAt instanceof Date }));
+  await db.close();
+}
+void main();
+`,
+    );
+    npx(cjs, "strata", "generate", "--models", "src/models.ts", "--out", "src/generated");
+    npx(cjs, "tsc", "-p", ".");
+    run(cjs, process.execPath, [path.join(app, "node_modules/typescript6/bin/tsc"), "-p", ".", "--noEmit"]);
+    expect(fs.readFileSync(path.join(cjs, "dist/main.js"), "utf8")).toContain('require("@strata/driver-sql")');
+    expect(JSON.parse(node(cjs, "dist/main.js").stdout)).toEqual({ email: "cjs@example.com", createdAt: true });
+  });
+
   it("the packages load with require() (require of ES modules, Node 20.19+)", () => {
     const out = node(
       app,
