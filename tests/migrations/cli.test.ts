@@ -7,7 +7,7 @@ import { adminQuery, findPostgres } from "../support/databases.ts";
 import { freshBackend, type MigrationBackend, sql } from "./harness.ts";
 import { snapshotText, v1, v2, v4 } from "./schemas.ts";
 
-const bin = path.resolve(import.meta.dirname, "../../packages/codegen/bin/strata.js");
+const bin = path.resolve(import.meta.dirname, "../../packages/cli/bin/strata.js");
 const strata = (cwd: string, ...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
 const json = (stdout: string): Record<string, unknown> => JSON.parse(stdout);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { d0, d1, d2 } from "./dynamo-schemas.ts";
 import { snapshotText } from "./schemas.ts";
 
-const bin = path.resolve(import.meta.dirname, "../../packages/codegen/bin/strata.js");
+const bin = path.resolve(import.meta.dirname, "../../packages/cli/bin/strata.js");
 const strata = (cwd: string, ...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
 const json = (stdout: string): { changes: { summary: string }[]; dataLoss: string[] } => JSON.parse(stdout);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { migrationStatus, openTarget, parseRenames } from "@strata/codegen";
+import { migrationStatus, openTarget, parseRenames } from "@strata/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffLive, freshBackend, introspectTable, type MigrationBackend, migrateTo, sql } from "./harness.ts";
 import { v1, v2, v3, v4, v5, v6, vFail } from "./schemas.ts";

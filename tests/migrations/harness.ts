@@ -11,7 +11,7 @@ import {
   openTarget,
   type Renames,
   writeMigration,
-} from "@strata/codegen";
+} from "@strata/cli";
 import type { AppSchema, Row } from "@strata/core";
 import { adminQuery, createMysqlDatabase, dropSchema, findPostgres, randomSchemaName } from "../support/databases.ts";
 import { snapshotText } from "./schemas.ts";

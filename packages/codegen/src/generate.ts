@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { AppSchema } from "@strata/core";
-import type { Backend } from "./config.ts";
+import type { Backend } from "./backends.ts";
 import { emitFiles } from "./emit/index.ts";
 import { readModelSources, relativeSources } from "./reader/index.ts";
 
@@ -30,7 +30,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   );
   // Paths in the schema are relative to the output so generated files do not depend on the checkout location.
   const schema: AppSchema = { models: relativeSources(read.models, outDir) };
-  const rendered = emitFiles(schema, read.classes, outDir);
+  const rendered = emitFiles(schema, read.classes);
   fs.mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   for (const [name, text] of rendered) {

@@ -40,6 +40,20 @@ function expectIssue(err: GenerateError, line: number, message: RegExp, hint: Re
 }
 
 describe("bad models fail with file:line and a hint, writing nothing", () => {
+  it("a default function that uses a name from outside it (the generated client carries a copy)", () => {
+    const err = failure(
+      "const start = 10;\n@model()\nexport class A {\n  @id() id!: string;\n  @field({ default: () => start + 1 }) n!: number;\n}\n",
+    );
+    expectIssue(err, 6, /field "n": the default function uses start, which is declared outside it/, /inline/);
+  });
+
+  it("a default that names a function instead of writing it inline", () => {
+    const err = failure(
+      "function later() {\n  return new Date();\n}\n@model()\nexport class A {\n  @id() id!: string;\n  @field({ default: later }) at!: Date;\n}\n",
+    );
+    expectIssue(err, 8, /field "at": default later is not an inline function/, /default: \(\) => new Date\(\)/);
+  });
+
   it("unsupported field type", () => {
     const err = failure("@model()\nexport class A {\n  @id() id!: string;\n  @field() tags!: string[];\n}\n");
     expectIssue(err, 5, /A: field "tags": unsupported field type string\[\]/, /Uint8Array, Json/);

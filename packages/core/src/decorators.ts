@@ -1,10 +1,12 @@
 import "reflect-metadata";
 
 /**
- * Model decorators (TypeScript `experimentalDecorators`). They only record
- * their arguments with reflect-metadata; `strata generate` reads the source
- * for types, and the runtime compares this record with the generated schema
- * and takes default functions from it.
+ * Model decorators, for both of TypeScript's modes: standard (TC39) decorators,
+ * the default of a new project, and `experimentalDecorators`. They only record
+ * their arguments; `strata generate` reads the source for types, the generated
+ * client carries the schema (and copies of default functions), and a running
+ * app may pass its classes to `createClient({ models })` to check that they
+ * still match the generated schema.
  */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -48,80 +50,142 @@ export interface ModelMetadata {
 
 const KEY = Symbol.for("strata:model");
 
-function metadataOf(target: object): ModelMetadata {
+// Standard decorators share one metadata object per class through
+// `Symbol.metadata`, which Node 20 does not define yet; TypeScript's output
+// uses it when it exists when the class is defined (this module loads first).
+const symbols = Symbol as unknown as { metadata?: symbol };
+symbols.metadata ??= Symbol.for("Symbol.metadata");
+const METADATA: symbol = symbols.metadata;
+
+function fresh(): ModelMetadata {
+  return { fields: {}, uniques: [], indexes: [], relations: {} };
+}
+
+/** experimentalDecorators: the record lives on the constructor, through reflect-metadata. */
+function metadataOfClass(target: object): ModelMetadata {
   const own = Reflect.getOwnMetadata(KEY, target) as ModelMetadata | undefined;
   if (own) return own;
-  const fresh: ModelMetadata = { fields: {}, uniques: [], indexes: [], relations: {} };
-  Reflect.defineMetadata(KEY, fresh, target);
-  return fresh;
+  const meta = fresh();
+  Reflect.defineMetadata(KEY, meta, target);
+  return meta;
+}
+
+/** Standard decorators: the record lives in the class's decorator metadata object. */
+function metadataOfContext(context: DecoratorContext): ModelMetadata {
+  const bag = context.metadata as Record<symbol, unknown> | undefined;
+  if (bag === undefined)
+    throw new TypeError(
+      "Strata decorators: this compiler gave no decorator metadata (context.metadata); compile with TypeScript 5.2 or later, or enable experimentalDecorators",
+    );
+  if (!Object.hasOwn(bag, KEY)) bag[KEY] = fresh();
+  return bag[KEY] as ModelMetadata;
 }
 
 /** What the decorators recorded on a class, or undefined if it is not a model. */
 export function readModelMetadata(cls: object): ModelMetadata | undefined {
-  return Reflect.getOwnMetadata(KEY, cls) as ModelMetadata | undefined;
+  const own = Reflect.getOwnMetadata(KEY, cls) as ModelMetadata | undefined;
+  if (own) return own;
+  const bag = Object.hasOwn(cls, METADATA) ? (Reflect.get(cls, METADATA) as Record<symbol, unknown> | null) : null;
+  return bag && Object.hasOwn(bag, KEY) ? (bag[KEY] as ModelMetadata) : undefined;
 }
 
-type PropertyDecoratorFn = (target: object, property: string | symbol) => void;
-type ClassDecoratorFn = (target: ModelClass) => void;
+/** A field decorator in either mode: `(prototype, name)` or `(undefined, context)`. */
+export interface ModelFieldDecorator {
+  (target: object, property: string | symbol): void;
+  (value: undefined, context: ClassFieldDecoratorContext): void;
+}
+
+/** A class decorator in either mode: `(constructor)` or `(constructor, context)`. */
+export interface ModelClassDecorator {
+  (target: ModelClass): void;
+  (target: ModelClass, context: ClassDecoratorContext): void;
+}
+
+function isContext(value: unknown): value is DecoratorContext {
+  return typeof value === "object" && value !== null && typeof Reflect.get(value, "kind") === "string";
+}
+
+function fieldDecorator(name: string, record: (meta: ModelMetadata, property: string) => void): ModelFieldDecorator {
+  return ((target: object | undefined, property: string | symbol | ClassFieldDecoratorContext) => {
+    if (isContext(property)) {
+      if (property.kind !== "field")
+        throw new TypeError(`@${name}() goes on a class field (it was put on a ${property.kind})`);
+      record(metadataOfContext(property), propertyName(property.name));
+      return;
+    }
+    if (target === undefined || typeof property === "object") throw new TypeError(`@${name}() goes on a class field`);
+    record(metadataOfClass(target.constructor), propertyName(property));
+  }) as ModelFieldDecorator;
+}
+
+function classDecorator(name: string, record: (meta: ModelMetadata) => void): ModelClassDecorator {
+  return ((target: ModelClass, context?: ClassDecoratorContext) => {
+    if (typeof target !== "function") throw new TypeError(`@${name}() goes on a class`);
+    if (isContext(context)) {
+      const meta = metadataOfContext(context);
+      record(meta);
+      // Also on the constructor, where readModelMetadata looks first.
+      Reflect.defineMetadata(KEY, meta, target);
+      return;
+    }
+    record(metadataOfClass(target));
+  }) as ModelClassDecorator;
+}
 
 function propertyName(property: string | symbol): string {
   if (typeof property === "symbol") throw new TypeError("Strata model fields must have string names");
   return property;
 }
 
-export function model(options: ModelOptions = {}): ClassDecoratorFn {
-  return (target) => {
-    metadataOf(target).options = options;
-  };
+export function model(options: ModelOptions = {}): ModelClassDecorator {
+  return classDecorator("model", (meta) => {
+    meta.options = options;
+  });
 }
 
-export function field(options: FieldOptions = {}): PropertyDecoratorFn {
-  return (target, property) => {
-    metadataOf(target.constructor).fields[propertyName(property)] = options;
-  };
+export function field(options: FieldOptions = {}): ModelFieldDecorator {
+  return fieldDecorator("field", (meta, name) => {
+    meta.fields[name] = options;
+  });
 }
 
 /**
  * `@id()` on a property marks the primary key; `@id(["a", "b"])` on the class
  * declares a composite key.
  */
-export function id(): PropertyDecoratorFn;
-export function id(fields: readonly string[]): ClassDecoratorFn;
-export function id(fields?: readonly string[]): PropertyDecoratorFn & ClassDecoratorFn {
-  return ((target: object, property?: string | symbol) => {
-    if (property === undefined) {
-      metadataOf(target).id = fields ?? [];
-      return;
-    }
-    const name = propertyName(property);
-    const meta = metadataOf(target.constructor);
+export function id(): ModelFieldDecorator;
+export function id(fields: readonly string[]): ModelClassDecorator;
+export function id(fields?: readonly string[]): ModelFieldDecorator | ModelClassDecorator {
+  if (fields !== undefined)
+    return classDecorator("id", (meta) => {
+      meta.id = fields;
+    });
+  return fieldDecorator("id", (meta, name) => {
     meta.id = [name];
     meta.fields[name] ??= {};
-  }) as PropertyDecoratorFn & ClassDecoratorFn;
+  });
 }
 
 /** `@unique()` on a property: one-field unique index. */
-export function unique(options: FieldOptions = {}): PropertyDecoratorFn {
-  return (target, property) => {
-    const name = propertyName(property);
-    const meta = metadataOf(target.constructor);
+export function unique(options: FieldOptions = {}): ModelFieldDecorator {
+  return fieldDecorator("unique", (meta, name) => {
     meta.uniques.push(name);
     meta.fields[name] = { ...meta.fields[name], ...options };
-  };
+  });
 }
 
 /** `@index(["a", "b"], { unique })` on the class: a (composite) index. */
-export function index(fields: readonly string[], options: IndexOptions = {}): ClassDecoratorFn {
-  return (target) => {
-    metadataOf(target).indexes.push({ fields, options });
-  };
+export function index(fields: readonly string[], options: IndexOptions = {}): ModelClassDecorator {
+  return classDecorator("index", (meta) => {
+    meta.indexes.push({ fields, options });
+  });
 }
 
 function relation(kind: RelationMetadata["kind"]) {
-  return (target: () => ModelClass, foreignKey: string | readonly string[]): PropertyDecoratorFn =>
-    (proto, property) => {
-      metadataOf(proto.constructor).relations[propertyName(property)] = { kind, target, foreignKey };
-    };
+  return (target: () => ModelClass, foreignKey: string | readonly string[]): ModelFieldDecorator =>
+    fieldDecorator(kind, (meta, name) => {
+      meta.relations[name] = { kind, target, foreignKey };
+    });
 }
 
 /** To-many: `@hasMany(() => Post, "authorId")`; the key lives on the target. */

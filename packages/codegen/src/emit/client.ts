@@ -1,27 +1,24 @@
-import path from "node:path";
 import type { AppSchema } from "@strata/core";
 import type { ModelClassRef } from "../reader/index.ts";
 import { HEADER } from "./header.ts";
 
 /**
- * `index.ts`: `createClient(options)` wiring the schema, the model classes and
- * the zod input schemas to the engine; re-exports the types and the zod schemas.
+ * `index.ts`: `createClient(options)` wiring the schema, the default functions
+ * (copied from the decorators) and the zod input schemas to the engine;
+ * re-exports the types and the zod schemas. It does not import the model
+ * classes: an app runs without loading them (so their decorators need not run
+ * on this Node), and passes them to `createClient({ models })` to check them.
  */
-export function emitClient(schema: AppSchema, classes: readonly ModelClassRef[], outDir: string): string {
+export function emitClient(schema: AppSchema, classes: readonly ModelClassRef[]): string {
   const inputs = schema.models.flatMap((m) => [`${m.name}CreateInput`, `${m.name}UpdateInput`]);
-  const byFile = new Map<string, ModelClassRef[]>();
-  for (const c of classes) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
-  const imports = [...byFile.keys()].sort().map((file) => {
-    const refs = byFile.get(file) ?? [];
-    const spec = importSpecifier(outDir, file);
-    const named = refs.filter((r) => r.exportName !== "default").map((r) => r.model);
-    const fallback = refs.find((r) => r.exportName === "default");
-    const parts = [fallback?.model, named.length > 0 ? `{ ${named.join(", ")} }` : undefined].filter(Boolean);
-    return `import ${parts.join(", ")} from "${spec}";`;
-  });
+  const defaults = classes
+    .filter((c) => c.defaultFunctions.size > 0)
+    .map((c) => {
+      const fields = [...c.defaultFunctions].map(([field, text]) => `    ${JSON.stringify(field)}: ${text},`);
+      return `  ${JSON.stringify(c.model)}: {\n${fields.join("\n")}\n  },`;
+    });
   return `${HEADER}
 import { type ClientOptions, createStrataClient, type StrataClient } from "@strata/engine";
-${imports.join("\n")}
 import { schema } from "./schema.js";
 import type { StrataTypeMap } from "./types.js";
 import { inputSchemas } from "./zod.js";
@@ -31,19 +28,12 @@ export type * from "./types.js";
 // Each name is a zod schema and, as a type, the input interface of types.ts.
 export { inputSchemas, ${inputs.join(", ")} } from "./zod.js";
 
+/** The models' default functions, copied from their decorators by strata generate. */
+const defaults: Record<string, Record<string, () => unknown>> = {${defaults.length > 0 ? `\n${defaults.join("\n")}\n` : ""}};
+
+/** \`options.models\` (the decorated classes, optional) are checked against the generated schema. */
 export function createClient(options: ClientOptions): StrataClient<StrataTypeMap> {
-  const models = { ${classes.map((c) => c.model).join(", ")} };
-  return createStrataClient<StrataTypeMap>({ schema, models, inputSchemas }, options);
+  return createStrataClient<StrataTypeMap>({ schema, defaults, inputSchemas }, options);
 }
 `;
-}
-
-/** Relative, with the `.js` extension NodeNext (and tsx/vitest) map back to the `.ts` file. */
-function importSpecifier(outDir: string, file: string): string {
-  const rel = path
-    .relative(outDir, file)
-    .split(path.sep)
-    .join("/")
-    .replace(/\.(m?)ts$/, ".$1js");
-  return rel.startsWith(".") ? rel : `./${rel}`;
 }

@@ -7,12 +7,12 @@ import { emitTypes } from "./types.ts";
 import { emitZod } from "./zod.ts";
 
 /** Every generated file by name; rendered in memory first so a failure writes nothing. */
-export function emitFiles(schema: AppSchema, classes: readonly ModelClassRef[], outDir: string): Map<string, string> {
+export function emitFiles(schema: AppSchema, classes: readonly ModelClassRef[]): Map<string, string> {
   return new Map([
     ["schema.ts", emitSchema(schema)],
     ["types.ts", emitTypes(schema)],
     ["zod.ts", emitZod(schema)],
-    ["index.ts", emitClient(schema, classes, outDir)],
+    ["index.ts", emitClient(schema, classes)],
     ["schema.snapshot.json", emitSnapshot(schema)],
   ]);
 }

@@ -1,4 +1,4 @@
-import type { Backend } from "../config.ts";
+import type { Backend } from "../backends.ts";
 import type { ModelIssue } from "../errors.ts";
 import type { DraftModel } from "./model.ts";
 

@@ -1,6 +1,7 @@
 import type { FieldDef, FieldDefault, ScalarType } from "@strata/core";
 import type { Decorator, PropertyDeclaration } from "ts-morph";
 import { optionsArg, optionValue, type Read, readDefault, readString } from "./decorator-args.ts";
+import { copyableDefault } from "./default-function.ts";
 import { overrideAllowed, readAnnotation } from "./field-type.ts";
 
 const TYPE_OPTIONS: readonly string[] = ["string", "number", "int", "bigint", "boolean", "date", "bytes", "json"];
@@ -9,7 +10,17 @@ const TYPE_OPTIONS: readonly string[] = ["string", "number", "int", "bigint", "b
  * One scalar property (`@field`, `@id`, `@unique`) → FieldDef. `options` is
  * the decorator that carries FieldOptions (`@field(...)` or `@unique(...)`).
  */
-export function readField(prop: PropertyDeclaration, options: Decorator | undefined, isId: boolean): Read<FieldDef> {
+export interface ReadFieldResult {
+  def: FieldDef;
+  /** The source text of a default function, copied into the generated client. */
+  defaultFunction?: string;
+}
+
+export function readField(
+  prop: PropertyDeclaration,
+  options: Decorator | undefined,
+  isId: boolean,
+): Read<ReadFieldResult> {
   const name = prop.getName();
   const annotation = readAnnotation(prop.getTypeNode(), prop.hasQuestionToken());
   if (!annotation.ok) return annotation;
@@ -33,8 +44,15 @@ export function readField(prop: PropertyDeclaration, options: Decorator | undefi
 
   const column = readString(optionValue(opts.value, "column"), "column");
   if (!column.ok) return column;
-  const given = readDefault(optionValue(opts.value, "default"));
+  const defaultExpr = optionValue(opts.value, "default");
+  const given = readDefault(defaultExpr);
   if (!given.ok) return given;
+  let defaultFunction: string | undefined;
+  if (given.value?.kind === "function" && defaultExpr) {
+    const copied = copyableDefault(defaultExpr);
+    if (!copied.ok) return copied;
+    defaultFunction = copied.value;
+  }
 
   let fieldDefault = given.value;
   if (isId) {
@@ -56,7 +74,7 @@ export function readField(prop: PropertyDeclaration, options: Decorator | undefi
     def.default = fieldDefault;
   }
   if (column.value !== undefined) def.column = column.value;
-  return { ok: true, value: def };
+  return { ok: true, value: defaultFunction === undefined ? { def } : { def, defaultFunction } };
 }
 
 function isScalarTypeOption(value: string): value is ScalarType {
@@ -72,7 +90,7 @@ const LITERAL_TYPES: Partial<Record<ScalarType, string>> = {
 };
 
 /** A literal default must have the field's type (and be one of an enum's values). */
-function defaultProblem(def: FieldDef, value: FieldDefault): Read<FieldDef> | undefined {
+function defaultProblem(def: FieldDef, value: FieldDefault): Read<ReadFieldResult> | undefined {
   if (value.kind !== "literal") return undefined;
   const literal = value.value;
   if (literal === null) {

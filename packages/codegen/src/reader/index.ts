@@ -1,20 +1,22 @@
 import path from "node:path";
 import type { AppSchema, ModelDef } from "@strata/core";
 import { Project } from "ts-morph";
-import type { Backend } from "../config.ts";
+import type { Backend } from "../backends.ts";
 import { GenerateError, type ModelIssue } from "../errors.ts";
 import { checkBackends } from "./backends.ts";
 import { modelFiles } from "./files.ts";
 import { type DraftModel, isModelClass, readModelClass } from "./model.ts";
 import { finishModels } from "./validate.ts";
 
-/** Where index.ts imports each model class from. */
+/** A model class: where it is declared, and the default functions the generated client copies from it. */
 export interface ModelClassRef {
   model: string;
   /** Absolute path of the model file. */
   file: string;
   /** The exported name, or "default". */
   exportName: string;
+  /** Source text of each default function, by field name. */
+  defaultFunctions: ReadonlyMap<string, string>;
 }
 
 export interface ReadResult {
@@ -48,7 +50,12 @@ export function readModelSources(paths: readonly string[], backends: readonly Ba
   const models = finishModels(drafts, issues);
   checkBackends(drafts, backends, issues);
   if (issues.length > 0) throw new GenerateError(issues);
-  const classes = drafts.map((d) => ({ model: d.name, file: d.file, exportName: d.exportName ?? d.name }));
+  const classes = drafts.map((d) => ({
+    model: d.name,
+    file: d.file,
+    exportName: d.exportName ?? d.name,
+    defaultFunctions: d.defaultFunctions,
+  }));
   return { models, classes };
 }
 

@@ -26,6 +26,8 @@ export interface DraftModel {
   exportName: string | undefined;
   fields: FieldDef[];
   fieldLines: Map<string, number>;
+  /** Source text of each default function, by field. */
+  defaultFunctions: Map<string, string>;
   id: { fields: string[]; line: number }[];
   /** Class-level `@index` declarations; unique fields are added as indexes by the validator. */
   indexes: (IndexDef & { line: number; explicitName: boolean })[];
@@ -69,6 +71,7 @@ export function readModelClass(cls: ClassDeclaration, issues: ModelIssue[]): Dra
     exportName,
     fields: [],
     fieldLines: new Map(),
+    defaultFunctions: new Map(),
     id: [],
     indexes: [],
     uniques: [],
@@ -102,10 +105,12 @@ export function readModelClass(cls: ClassDeclaration, issues: ModelIssue[]): Dra
       report(at, `field "${prop.getName()}": ${field.message}`, field.hint);
       continue;
     }
-    draft.fields.push(field.value);
-    draft.fieldLines.set(field.value.name, at);
-    if (isId) draft.id.push({ fields: [field.value.name], line: at });
-    if (fieldish.some((d) => d.getName() === "unique")) draft.uniques.push(field.value.name);
+    const { def, defaultFunction } = field.value;
+    draft.fields.push(def);
+    draft.fieldLines.set(def.name, at);
+    if (defaultFunction !== undefined) draft.defaultFunctions.set(def.name, defaultFunction);
+    if (isId) draft.id.push({ fields: [def.name], line: at });
+    if (fieldish.some((d) => d.getName() === "unique")) draft.uniques.push(def.name);
   }
   return draft;
 }

@@ -1,6 +1,6 @@
 import { DriverError } from "@strata/core";
-import mysql from "mysql2";
 import { describeType, jsonListText } from "../json-list.ts";
+import { mysqlLibrary } from "../native.ts";
 import type { PrintedSql } from "../printer/context.ts";
 
 /** The positional values for one execution: `params[paramOrder[i]]`, or one element of it for an expanded IN list. */
@@ -34,7 +34,7 @@ export function toMysqlValue(value: unknown, index: number): unknown {
       return value;
     case "bigint":
       // As a 64-bit integer: mysql2 would otherwise send text, and `col + '123'` is DOUBLE arithmetic in MySQL.
-      return value >= INT64_MIN && value <= INT64_MAX ? mysql.TypedParameter.LONGLONG(value) : String(value);
+      return value >= INT64_MIN && value <= INT64_MAX ? mysqlLibrary().TypedParameter.LONGLONG(value) : String(value);
     case "number":
       if (!Number.isFinite(value)) throw new DriverError(`parameter #${index} is not a finite number`);
       return value;

@@ -1,5 +1,6 @@
 import { DriverError } from "@strata/core";
-import mysql, { type ConnectionOptions, type Pool, type PoolConnection } from "mysql2";
+import type { ConnectionOptions, Pool, PoolConnection } from "mysql2";
+import { mysqlLibrary } from "../native.ts";
 import { classifyMysqlError } from "./errors.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { MysqlTarget } from "./url.ts";
@@ -47,7 +48,7 @@ export class MysqlPool {
     private readonly target: MysqlTarget,
     private readonly options: ResolvedOptions,
   ) {
-    this.pool = mysql.createPool({
+    this.pool = mysqlLibrary().createPool({
       ...connectionOptions(target, options),
       connectionLimit: options.poolSize,
       maxIdle: options.poolSize,
@@ -124,7 +125,7 @@ export class MysqlPool {
   killQuery(threadId: number): Promise<void> {
     if (!Number.isSafeInteger(threadId) || threadId <= 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const side = mysql.createConnection(connectionOptions(this.target, this.options));
+      const side = mysqlLibrary().createConnection(connectionOptions(this.target, this.options));
       side.on("error", () => {});
       side.query(`KILL QUERY ${threadId}`, () => {
         // Unknown thread (1094) means the query already ended: nothing left to stop.

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { pgLibrary } from "../native.ts";
 import type { PgContext } from "./session.ts";
 
 /**
@@ -7,7 +7,7 @@ import type { PgContext } from "./session.ts";
  * is one of its members), and a cancel must never wait for a pool slot.
  */
 export async function cancelBackend(ctx: PgContext, pid: number): Promise<void> {
-  const client = new pg.Client(ctx.pool.options);
+  const client = new (pgLibrary().Client)(ctx.pool.options);
   client.on("error", () => {});
   try {
     await client.connect();

@@ -1,4 +1,5 @@
-import pg from "pg";
+import type pg from "pg";
+import { pgLibrary } from "../native.ts";
 import { applicationName } from "./application-name.ts";
 import { classifyConnectError, isConnectionFault } from "./errors.ts";
 import type { PostgresOptions } from "./options.ts";
@@ -19,7 +20,7 @@ export function createPool(url: string, options: PostgresOptions): pg.Pool {
   };
   if (options.ssl !== undefined) config.ssl = options.ssl;
   if (socket) config.stream = () => new TunnelSocket(socket);
-  const pool = new pg.Pool(config);
+  const pool = new (pgLibrary().Pool)(config);
   // The pool keeps its options; the URL (with its password) must not show in util.inspect or JSON of it.
   Object.defineProperty(pool.options, "connectionString", { enumerable: false });
   // An idle client whose connection dies emits here; pg-pool has already removed it.

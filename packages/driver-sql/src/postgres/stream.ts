@@ -1,5 +1,5 @@
 import { CancelledError, type Operation, pagesOf, type Row, type SelectNode, type StreamOptions } from "@strata/core";
-import Cursor from "pg-cursor";
+import { pgCursor } from "../native.ts";
 import { tableOf } from "../operation.ts";
 import { checkBatchSize, throwIfAborted } from "../stream-options.ts";
 import { bindParams } from "./bind.ts";
@@ -101,7 +101,9 @@ async function* portalPages(session: PgSession, op: SelectOp, options: StreamOpt
   const { batchSize, signal } = options;
   const stmt = session.ctx.statements.forStatement(op.statement);
   const types = op.bigints === true ? rowTypes.bigints : rowTypes.standard;
-  const cursor = session.client.query(new Cursor<Row>(stmt.sql, bindParams(op.params, stmt.paramOrder), { types }));
+  const cursor = session.client.query(
+    new (pgCursor())<Row>(stmt.sql, bindParams(op.params, stmt.paramOrder), { types }),
+  );
   let cancelling: Promise<void> | undefined;
   const onAbort = () => {
     cancelling = cancelBackend(session.ctx, session.pid).catch(() => undefined);

@@ -1,4 +1,5 @@
-import pg, { type CustomTypesConfig } from "pg";
+import type { CustomTypesConfig } from "pg";
+import { pgLibrary } from "../native.ts";
 
 const INT8 = 20;
 const JSON_OID = 114;
@@ -18,7 +19,9 @@ function typesWith(int8: (value: string) => unknown): CustomTypesConfig {
       // JSON stays text: the engine's "json" decoder parses it, so a JSON string value is not parsed twice.
       if (oid === JSON_OID || oid === JSONB) return keepText;
       if (oid === INT8) return int8;
-      return format === "binary" ? pg.types.getTypeParser(oid, "binary") : pg.types.getTypeParser(oid, "text");
+      return format === "binary"
+        ? pgLibrary().types.getTypeParser(oid, "binary")
+        : pgLibrary().types.getTypeParser(oid, "text");
     }) as CustomTypesConfig["getTypeParser"],
   };
 }

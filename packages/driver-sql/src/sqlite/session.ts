@@ -1,5 +1,6 @@
 import { DriverError } from "@strata/core";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { betterSqlite3, explainSqliteLoadError } from "../native.ts";
 import { registerArithmeticCheck } from "./arithmetic.ts";
 import { StatementCache } from "./statements.ts";
 
@@ -47,7 +48,7 @@ export class SqliteSession {
     if (this.closed) throw new DriverError("the SQLite driver is closed");
     const readonly = this.options.readonly === true;
     // No busy wait inside SQLite (it would block the event loop): busy.ts waits from a timer instead.
-    const db = new Database(this.filename, { readonly, timeout: 0 });
+    const db = openDatabase(this.filename, readonly);
     try {
       const inMemory =
         this.filename === ":memory:" || this.filename === "" || this.filename.startsWith("file::memory:");
@@ -69,5 +70,14 @@ export class SqliteSession {
     const handle = this.handle;
     this.handle = undefined;
     handle?.db.close();
+  }
+}
+
+function openDatabase(filename: string, readonly: boolean): Database.Database {
+  const Sqlite = betterSqlite3();
+  try {
+    return new Sqlite(filename, { readonly, timeout: 0 });
+  } catch (err) {
+    throw explainSqliteLoadError(err);
   }
 }

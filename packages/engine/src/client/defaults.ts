@@ -9,13 +9,14 @@ export class SchemaMismatchError extends StrataError {
 
 /**
  * Builds each field's default factory: UUID v7 for string ids, literals from
- * the schema, and functions from the decorators' metadata (functions cannot
- * live in generated data). Checks on the way that the classes still declare
+ * the schema, and functions from the generated client (copied from the
+ * decorators) or else from the classes' metadata. Checks on the way that the classes still declare
  * the fields the schema was generated from.
  */
 export function buildDefaults(
   schema: AppSchema,
   models: Readonly<Record<string, ModelClass>>,
+  generated: Readonly<Record<string, Readonly<Record<string, () => unknown>>>> = {},
 ): Map<string, Map<string, DefaultFactory>> {
   const out = new Map<string, Map<string, DefaultFactory>>();
   for (const model of schema.models) {
@@ -36,10 +37,10 @@ export function buildDefaults(
         const value = d.value;
         factories.set(field.name, () => value);
       } else {
-        const fn = meta?.fields[field.name]?.default;
+        const fn = meta?.fields[field.name]?.default ?? generated[model.name]?.[field.name];
         if (typeof fn !== "function") {
           throw new SchemaMismatchError(
-            `${model.name}.${field.name} has a default function in the generated schema, but the ${model.name} class passed to createClient does not provide it. Pass the model classes, or run \`strata generate\` again if the model changed.`,
+            `${model.name}.${field.name} has a default function in the generated schema, but neither the generated client nor the ${model.name} class passed to createClient provides it. Run \`strata generate\` again.`,
           );
         }
         factories.set(field.name, fn);

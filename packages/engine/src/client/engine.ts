@@ -23,6 +23,8 @@ export interface EngineSetup {
   schema: AppSchema;
   /** The decorated model classes, by model name (defaults and the schema check come from them). */
   models?: Readonly<Record<string, ModelClass>>;
+  /** Default functions by model and field, as the generated client carries them (copied from the decorators). */
+  defaults?: Readonly<Record<string, Readonly<Record<string, () => unknown>>>>;
   /** Validators of create/update data per model (the generated zod schemas); run before the engine's own checks. */
   inputSchemas?: InputSchemas;
 }
@@ -74,7 +76,7 @@ export class Engine {
     this.pc = {
       schema: this.schema,
       capability: driver.capability,
-      defaults: buildDefaults(setup.schema, setup.models ?? {}),
+      defaults: buildDefaults(setup.schema, setup.models ?? {}, setup.defaults ?? {}),
     };
   }
 
