@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ReadOnlyTransactionError, UniqueViolationError, UnsupportedError } from "@strata/core";
+import { ReadOnlyTransactionError, StrataError, UniqueViolationError, UnsupportedError } from "@strata/core";
 import { dynamo } from "@strata/driver-dynamo";
 import { localClientConfig, startDynamoLocal } from "@strata/driver-dynamo/local";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -9,6 +9,8 @@ import { randomSchemaName } from "../support/databases.js";
 /** The engine's key-value planning against DynamoDB Local, counted in real requests. */
 describe("DynamoDB through the engine", () => {
   const requests = new Map<string, number>();
+  /** Queries running at once, and the most seen since the last clear. */
+  const queries = { running: 0, most: 0, seen: 0, failAt: -1 };
   let db: ReturnType<typeof createClient>;
   let scanning: ReturnType<typeof createClient>;
 
@@ -22,6 +24,22 @@ describe("DynamoDB through the engine", () => {
         return next(args);
       },
       { step: "finalizeRequest", name: "countRequests" },
+    );
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== "QueryCommand") return next(args);
+        queries.most = Math.max(queries.most, ++queries.running);
+        try {
+          if (queries.seen++ === queries.failAt) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            throw Object.assign(new Error("injected: this Query failed"), { name: "InternalServerError" });
+          }
+          return await next(args);
+        } finally {
+          queries.running--;
+        }
+      },
+      { step: "finalizeRequest", name: "countRunningQueries" },
     );
     const driver = dynamo({ client, tablePrefix: `${randomSchemaName()}_` });
     db = createClient({ driver });
@@ -55,6 +73,48 @@ describe("DynamoDB through the engine", () => {
     expect(await db.user.findUnique({ where: { email: "u2@x.io" } })).toEqual(u);
     expect(requests.get("ScanCommand")).toBeUndefined();
     expect(requests.get("BatchGetItemCommand")).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a to-many include over an index sends its per-parent Queries together, at most 16 at a time", async () => {
+    const users = [];
+    for (let i = 0; i < 40; i++) {
+      users.push(await db.user.create({ data: { email: `parent${i}@x.io`, name: `P${i}`, role: "member" } }));
+    }
+    for (const [i, u] of users.entries()) {
+      await db.post.create({
+        data: { authorId: u.id, title: `t${i}`, createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)) },
+      });
+    }
+    requests.clear();
+    queries.most = 0;
+    const read = await scanning.user.findMany({
+      where: { email: { startsWith: "parent" } },
+      include: { posts: { orderBy: { createdAt: "asc" } } },
+    });
+    expect(read).toHaveLength(40);
+    for (const u of read) {
+      const i = users.findIndex((x) => x.id === u.id);
+      expect(u.posts.map((p) => p.title)).toEqual([`t${i}`]);
+    }
+    expect(requests.get("QueryCommand")).toBe(40);
+    expect(queries.most).toBeGreaterThan(1);
+    expect(queries.most).toBeLessThanOrEqual(16);
+
+    // One Query of the wave fails: the read rejects typed, and only after every Query it started has settled.
+    queries.seen = 0;
+    queries.failAt = 3;
+    try {
+      const err = await scanning.user
+        .findMany({ where: { email: { startsWith: "parent" } }, include: { posts: true } })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(err).toBeInstanceOf(StrataError);
+      expect(queries.running).toBe(0);
+    } finally {
+      queries.failAt = -1;
+    }
   });
 
   it("a 3-level include over 250 parents reads each to-one level in ⌈250/100⌉ = 3 BatchGetItem requests", async () => {

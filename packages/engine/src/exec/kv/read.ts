@@ -1,4 +1,4 @@
-import type { Row } from "@strata/core";
+import type { ExecResponse, Operation, Row } from "@strata/core";
 import type { KvAccess, KvDecode, KvInclude, KvReadNode } from "../../plan/kv/types.ts";
 import type { ExecInput } from "../../plan/types.ts";
 import { execOp, type Runtime } from "../runtime.ts";
@@ -18,8 +18,7 @@ async function fetchRows(
   const ops = access.build(values, input);
   const seen = new Set<string>();
   const rows: Row[] = [];
-  for (const op of ops) {
-    const res = await execOp(rt, op);
+  for (const res of await inWaves(rt, ops)) {
     for (const item of res.rows) {
       const row = decode(item);
       if (ops.length > 1) {
@@ -31,6 +30,40 @@ async function fetchRows(
     }
   }
   return rows;
+}
+
+/**
+ * How many of one access's operations run at once. An include over an index
+ * is one Query per parent key: they are independent, so they go out
+ * together instead of one round trip after another, a bounded number at a
+ * time so a large include does not open hundreds of sockets.
+ */
+export const PARALLEL_READS = 16;
+
+/**
+ * Runs read operations, at most PARALLEL_READS at a time, and returns their
+ * responses in operation order (so merging is the same as one by one). Every
+ * started operation settles before the first failure is thrown: nothing is
+ * left running behind the caller's back.
+ */
+async function inWaves(rt: Runtime, ops: readonly Operation[]): Promise<ExecResponse[]> {
+  if (ops.length === 1) return [await execOp(rt, ops[0]!)];
+  const out = new Array<ExecResponse>(ops.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < ops.length && !failure) {
+      const i = next++;
+      try {
+        out[i] = await execOp(rt, ops[i]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, ops.length) }, worker));
+  if (failure) throw failure.error;
+  return out;
 }
 
 /** What the backend could not do: filter, order, cursor, paging. */
