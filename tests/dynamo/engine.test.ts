@@ -11,6 +11,8 @@ describe("DynamoDB through the engine", () => {
   const requests = new Map<string, number>();
   /** Queries running at once, and the most seen since the last clear. */
   const queries = { running: 0, most: 0, seen: 0, failAt: -1 };
+  /** Items DynamoDB returned to Query and Scan requests since the last clear. */
+  const returned = { items: 0 };
   let db: ReturnType<typeof createClient>;
   let scanning: ReturnType<typeof createClient>;
 
@@ -40,6 +42,16 @@ describe("DynamoDB through the engine", () => {
         }
       },
       { step: "finalizeRequest", name: "countRunningQueries" },
+    );
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (context.commandName === "QueryCommand" || context.commandName === "ScanCommand") {
+          returned.items += ((out.output as { Items?: unknown[] }).Items ?? []).length;
+        }
+        return out;
+      },
+      { step: "initialize", name: "countReturnedItems" },
     );
     const driver = dynamo({ client, tablePrefix: `${randomSchemaName()}_` });
     db = createClient({ driver });
@@ -115,6 +127,33 @@ describe("DynamoDB through the engine", () => {
     } finally {
       queries.failAt = -1;
     }
+  });
+
+  it("take on a read whose key condition is the whole where (no order, or none asked) reads only what it returns", async () => {
+    const u = await db.user.create({ data: { email: "limits@x.io", name: "L", role: "member" } });
+    const post = await db.post.create({ data: { authorId: u.id, title: "p", createdAt: new Date(0) } });
+    for (let i = 0; i < 60; i++) await db.comment.create({ data: { postId: post.id, body: `c${i}` } });
+    requests.clear();
+    returned.items = 0;
+    const three = await db.comment.findMany({ where: { postId: post.id }, take: 3 });
+    expect(three).toHaveLength(3);
+    expect(new Set(three.map((c) => c.postId))).toEqual(new Set([post.id]));
+    expect(requests.get("QueryCommand")).toBe(1);
+    expect(returned.items).toBe(3);
+    returned.items = 0;
+    expect(await db.comment.findMany({ where: { postId: post.id }, skip: 2, take: 3 })).toHaveLength(3);
+    expect(returned.items).toBe(5);
+    expect(await db.comment.count({ where: { postId: post.id }, take: 10 })).toBe(10);
+    // A filter beyond the key condition, or an order the index cannot break ties in: every match is read.
+    returned.items = 0;
+    const filtered = await db.comment.findMany({ where: { postId: post.id, body: { not: "c0" } }, take: 3 });
+    expect(filtered).toHaveLength(3);
+    expect(returned.items).toBe(59);
+    returned.items = 0;
+    expect(await scanning.comment.findMany({ where: { postId: post.id }, orderBy: { body: "asc" }, take: 2 })).toEqual(
+      (await scanning.comment.findMany({ where: { postId: post.id }, orderBy: { body: "asc" } })).slice(0, 2),
+    );
+    expect(await db.comment.deleteMany({ where: { postId: post.id } })).toEqual({ count: 60 });
   });
 
   it("a 3-level include over 250 parents reads each to-one level in ⌈250/100⌉ = 3 BatchGetItem requests", async () => {

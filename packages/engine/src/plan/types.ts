@@ -11,6 +11,13 @@ export interface ExecInput {
   cursorRow?: Row;
   /** A row's key in storage form, in id-field order (read back after a write without RETURNING). */
   key?: readonly unknown[];
+  /**
+   * Most rows a key-value read needs (skip + take), when its order is one
+   * the backend returns exactly (none asked, or a partition's own sort key);
+   * an access that expresses the whole where with no filter sends it as the
+   * read's limit.
+   */
+  limit?: number;
 }
 
 /** Converts raw rows in place: storage form → user types. */

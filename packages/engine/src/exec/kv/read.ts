@@ -109,11 +109,28 @@ export async function kvReadRows(
   values: readonly unknown[],
   idFields: (model: string) => readonly string[],
 ): Promise<Row[]> {
-  const rows = await fetchRows(rt, node.access, node.decode, idFields(node.model), values, NO_INPUT);
+  const limit = limitOf(node, values);
+  const input = limit === undefined ? NO_INPUT : { limit };
+  const rows = await fetchRows(rt, node.access, node.decode, idFields(node.model), values, input);
   rememberVersions(rt, node, rows, idFields(node.model));
   const out = await shape(rt, node, rows, values, idFields(node.model));
   await kvLoadIncludes(rt, node.includes, out, values, idFields);
   return out;
+}
+
+/**
+ * skip + take, when the first rows the backend returns are the rows the read
+ * wants: no cursor, no in-memory sort, and either no order asked or the
+ * partition's own sort key (unique within it, so no tie is cut arbitrarily).
+ * An index's sort key is not unique: ties there are ordered by the id in
+ * memory, so those reads still fetch every match.
+ */
+function limitOf(node: KvReadNode, values: readonly unknown[]): number | undefined {
+  if (node.cursor || node.sortInMemory) return undefined;
+  if (node.orderBy.length > 0 && !(node.access.kind === "QueryPk" && node.access.ordered)) return undefined;
+  const take = node.limitOne ? 1 : node.take === null ? undefined : (values[node.take] as number);
+  if (take === undefined) return undefined;
+  return take + (node.skip === null ? 0 : (values[node.skip] as number));
 }
 
 /** One read per include level for all parents; filter, order and page per parent in memory. */

@@ -198,7 +198,9 @@ function queryCandidate(
   const skEncode = sortField ? enc(pc, model, sortField) : undefined;
   const ordered = req.order !== undefined && req.order.field === sortField;
   const descending = ordered && req.order?.dir === "desc";
-  const build = (values: readonly unknown[], _input: ExecInput): Operation[] => {
+  // With no filter left, the key condition is the whole where: a limit can go to the backend.
+  const unfiltered = rest.length === 0;
+  const build = (values: readonly unknown[], input: ExecInput): Operation[] => {
     const base = {
       table,
       partition: { attribute: model.column(partition.field), value: pkEncode(values[partition.slot]) },
@@ -207,6 +209,7 @@ function queryCandidate(
         : {}),
       ...pushedPart(pc, pushed, values),
       ...(descending ? { descending: true } : {}),
+      ...(unfiltered && input.limit !== undefined ? { limit: input.limit } : {}),
     };
     return [index ? { kind: "QueryIndex", index, ...base } : { kind: "QueryPk", ...base }];
   };
@@ -238,7 +241,14 @@ export function scanAccess(pc: PlanContext, model: ModelIndex, where: NormFilter
   const pushed = pushdownFilter(pc, model, conjuncts(where));
   return {
     kind: "Scan",
-    build: (values) => [{ kind: "Scan", table, ...pushedPart(pc, pushed, values) }],
+    build: (values, input) => [
+      {
+        kind: "Scan",
+        table,
+        ...pushedPart(pc, pushed, values),
+        ...(where === null && input.limit !== undefined ? { limit: input.limit } : {}),
+      },
+    ],
     template: { kind: "Scan", table },
     why,
     ordered: false,
