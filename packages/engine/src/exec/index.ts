@@ -1,4 +1,4 @@
-import { NotFoundError, type Row, UnsupportedError } from "@strata/core";
+import { assertNever, NotFoundError, type Row, UnsupportedError } from "@strata/core";
 import type { Plan, ReadAfterWrite } from "../plan/types.ts";
 import { execKv } from "./kv/index.ts";
 import { loadIncludes, readRows, readRowsNow, runStep, strip } from "./read.ts";
@@ -124,6 +124,8 @@ async function execPlanAsync(rt: Runtime, plan: Plan, values: readonly unknown[]
           return execPlan(tx, found.length > 0 ? plan.update : plan.create, values, model);
         }),
       );
+    default:
+      return assertNever(plan, "plan kind");
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  assertNever,
   type DeleteByKey,
   expr,
   NotFoundError,
@@ -189,5 +190,7 @@ export async function execKv(
         const found = await kvReadRows(rt, plan.find, values, idFields);
         return execKv(rt, found.length > 0 ? plan.update : plan.create, values, model, idFields);
       });
+    default:
+      return assertNever(plan, "key-value plan kind");
   }
 }
