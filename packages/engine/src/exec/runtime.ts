@@ -102,14 +102,10 @@ export async function upsertOnce<T>(rt: Runtime, attempt: () => Promise<T>): Pro
  * what range. Together they name the model and field.
  */
 function nameArithmetic(mapping: Mapping, err: ArithmeticError, op: Operation): ArithmeticError {
-  const statement = op.kind === "QuerySql" ? op.statement : undefined;
-  const set =
-    statement?.kind === "UpdateStatement"
-      ? statement.set
-      : statement?.kind === "InsertStatement"
-        ? (statement.onConflict?.set ?? [])
-        : [];
-  if (!statement || (statement.kind !== "UpdateStatement" && statement.kind !== "InsertStatement")) return err;
+  if (op.kind !== "QuerySql") return err;
+  const statement = op.statement;
+  if (statement.kind !== "UpdateStatement" && statement.kind !== "InsertStatement") return err;
+  const set = statement.kind === "UpdateStatement" ? statement.set : (statement.onConflict?.set ?? []);
   const table = statement.table.name;
   const model = mapping.modelOf.get(table);
   const checked = set.flatMap((a) => (a.value.kind === "Arithmetic" && a.value.range ? [a.value.range] : []));

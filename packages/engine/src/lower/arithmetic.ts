@@ -1,11 +1,9 @@
-import { ArithmeticError, type ArithmeticRange } from "@strata/core";
+import { ArithmeticError, type ArithmeticRange, type ScalarType } from "@strata/core";
 
-/** The range each numeric field type keeps through update arithmetic (docs/decisions.md, "Numbers"). */
-export const ARITHMETIC_RANGE: Partial<Record<string, ArithmeticRange["type"]>> = {
-  int: "int32",
-  bigint: "int64",
-  number: "float64",
-};
+/** The range a numeric field type keeps through update arithmetic (docs/decisions.md, "Validation"). */
+export function arithmeticRange(type: ScalarType): ArithmeticRange["type"] {
+  return type === "int" ? "int32" : type === "bigint" ? "int64" : "float64";
+}
 
 const LIMITS: Record<ArithmeticRange["type"], string> = {
   int32: "an int field holds -2147483648 to 2147483647 (a bigint field holds 64 bits)",

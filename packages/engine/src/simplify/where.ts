@@ -123,13 +123,12 @@ function simplifyFieldFilter(ctx: SimplifyContext, field: FieldDef, value: unkno
   return simplifyOperators(ctx, field, value, path);
 }
 
+/** The operators a Json field takes; an object of only these is a filter, not a value. */
+const JSON_OPERATORS = new Set(["equals", "not", "isNull", "in", "notIn"]);
+
 /** Keys that read as filter operators; a Json filter object holding one among other keys is not an equality test. */
 const JSON_OPERATOR_KEYS = new Set([
-  "equals",
-  "not",
-  "isNull",
-  "in",
-  "notIn",
+  ...JSON_OPERATORS,
   "path",
   "gt",
   "gte",
@@ -163,9 +162,7 @@ function ambiguousJsonFilter(value: Record<string, unknown>): string | undefined
 
 function isOperatorObject(value: Record<string, unknown>): boolean {
   const keys = Object.keys(value);
-  return (
-    keys.length > 0 && keys.every((k) => k === "equals" || k === "not" || k === "isNull" || k === "in" || k === "notIn")
-  );
+  return keys.length > 0 && keys.every((k) => JSON_OPERATORS.has(k));
 }
 
 function compareValue(

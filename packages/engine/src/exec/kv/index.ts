@@ -136,10 +136,10 @@ export async function execKv(
     case "update": {
       const found = (await kvReadRows(rt, plan.find, values, idFields))[0];
       if (!found) throw new NotFoundError(model, `No ${model} record matched the update's where.`);
-      const applied = plan.change.apply(found, values);
+      // updateOf checks each arithmetic sum (ArithmeticError) before anything is written or buffered.
       const res = await writeOne(rt, updateOf(rt, plan, found, values, idFields));
       // Buffered in a transaction: the row as the commit will leave it.
-      if (!res) return after(rt, plan.after, applied, values, idFields);
+      if (!res) return after(rt, plan.after, plan.change.apply(found, values), values, idFields);
       const item = res.rows[0];
       if (!item) {
         // The update checks the where (and its arithmetic's bounds) itself: a concurrent writer changed

@@ -1,5 +1,5 @@
 import { type Expr, expr, type ModelIndex, type Row, UnsupportedError } from "@strata/core";
-import { ARITHMETIC_RANGE, addBounds, checkedSum } from "../../lower/arithmetic.ts";
+import { addBounds, arithmeticRange, checkedSum } from "../../lower/arithmetic.ts";
 import { fieldEncoder } from "../../lower/codec.ts";
 import type { NormAssignment, NormFilter, NormSelection } from "../../simplify/normalized.ts";
 import { allScalars, plainRead } from "../../simplify/read.ts";
@@ -84,7 +84,7 @@ export function kvChange(pc: KvPlanContext, model: ModelIndex, set: NormAssignme
       how: a.how,
       slot: a.slot,
       encode: fieldEncoder(pc.capability, field),
-      range: ARITHMETIC_RANGE[field.type] ?? "float64",
+      range: arithmeticRange(field.type),
       target: { model: model.name, field: a.field, table: model.def.table, column },
     };
   });

@@ -1,5 +1,5 @@
 import { type Assignment, expr, mutation, select } from "@strata/core";
-import { ARITHMETIC_RANGE } from "../../lower/arithmetic.ts";
+import { arithmeticRange } from "../../lower/arithmetic.ts";
 import { rowDecoder } from "../../lower/decode.ts";
 import { lowerFilter } from "../../lower/filter.ts";
 import { column, type Scope, StatementBuilder } from "../../lower/scope.ts";
@@ -99,7 +99,7 @@ export function assignments(b: StatementBuilder, scope: Scope, set: NormAssignme
       a.how === "set"
         ? value
         : expr.arithmetic(op, column(scope, a.field), value, {
-            type: ARITHMETIC_RANGE[field.type] ?? "float64",
+            type: arithmeticRange(field.type),
             column: target,
           });
     return mutation.assignment(target, rhs);
